@@ -1,0 +1,65 @@
+/**
+ * The single place that parses BER/DER for the core. asn1js 4 defaults refuse any input
+ * over 16 MiB or 10,000 nodes (see shared pkijs-notes §2), which rejects real 25 MB mail;
+ * we raise both to explicit budgets and turn every parse failure into a typed error.
+ */
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { MalformedInputError, LimitExceededError } from './errors';
+import { toArrayBuffer } from './bytes';
+
+export interface Asn1Limits {
+  /** Largest single value (bytes). */
+  maxContentLength: number;
+  /** Most nodes in one structure. */
+  maxNodes: number;
+}
+
+export const DEFAULT_ASN1_LIMITS: Asn1Limits = {
+  maxContentLength: 64 * 1024 * 1024,
+  maxNodes: 2_000_000,
+};
+
+export function parseBer(bytes: Uint8Array, what: string, limits: Asn1Limits = DEFAULT_ASN1_LIMITS): asn1js.AsnType {
+  if (bytes.length > limits.maxContentLength) {
+    throw new LimitExceededError(`${what} is larger than the ${limits.maxContentLength}-byte limit`);
+  }
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(toArrayBuffer(bytes), {
+      maxContentLength: limits.maxContentLength,
+      maxNodes: limits.maxNodes,
+    } as never);
+  } catch (err) {
+    throw new MalformedInputError(`${what} is not valid BER: ${(err as Error).message}`, { cause: err });
+  }
+  if (parsed.offset === -1) {
+    const message = parsed.result.error || 'unknown error';
+    if (/maximum|exceed/i.test(message)) throw new LimitExceededError(`${what} exceeds parser limits: ${message}`);
+    throw new MalformedInputError(`${what} is not valid BER: ${message}`);
+  }
+  return parsed.result;
+}
+
+/** Parses a pkijs class from BER, mapping schema failures to MalformedInputError. */
+export function parsePkiObject<T>(
+  ctor: new (params: { schema: asn1js.AsnType }) => T,
+  bytes: Uint8Array,
+  what: string,
+  limits?: Asn1Limits,
+): T {
+  const schema = parseBer(bytes, what, limits);
+  try {
+    return new ctor({ schema });
+  } catch (err) {
+    throw new MalformedInputError(`${what} has an invalid structure: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export function parseContentInfo(bytes: Uint8Array, limits?: Asn1Limits): pkijs.ContentInfo {
+  return parsePkiObject(pkijs.ContentInfo, bytes, 'CMS ContentInfo', limits);
+}
+
+export function toDer(obj: { toSchema(): asn1js.AsnType }): Uint8Array {
+  return new Uint8Array(obj.toSchema().toBER(false));
+}
