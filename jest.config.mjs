@@ -8,4 +8,5 @@ export default {
   testTimeout: 120000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
 };

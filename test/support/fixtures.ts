@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const PKI_DIR = resolve('.tmp/pki');
+/** Set by the Jest global setup for this run (see global-setup.mjs). */
+export const PKI_DIR = process.env.SMIME_PKI_DIR ?? resolve('.tmp/pki');
 export const SHARED_DIR = resolve('../shared');
 export const VECTORS_DIR = join(SHARED_DIR, 'vectors');
 

@@ -1,0 +1,217 @@
+/**
+ * Computes the one verdict of a received message: unwraps its S/MIME layers, checks every
+ * signature, its certificate path, the algorithms and the binding of the signer's certificate
+ * to the From address, and combines the findings (worst wins, see STATUS_PRECEDENCE).
+ */
+import type * as pkijs from 'pkijs';
+import type { DecryptionKey } from '../cms/decrypt';
+import type { SignerCheck } from '../cms/verify';
+import { SmimeError } from '../errors';
+import { extractAddrSpec, parseMime, type MimeEntity, type MimeLimits } from '../mime';
+import { certificateEmails, summarizeCertificate } from '../pki/certificate-info';
+import { emailMatchesCertificate } from '../pki/email-binding';
+import type { RevocationProvider } from '../pki/revocation-types';
+import { validatePath, type RevocationMode } from '../pki/validate';
+import { worstStatus, type SignerReport, type Verdict, type VerdictStatus } from '../verdict';
+import { composeBanner } from './banner';
+import { unwrapLayers, type Layer } from './layers';
+import { containsSmimePart } from './media-types';
+
+export interface ReadOptions {
+  decryptionKeys?: DecryptionKey[];
+  /** Trust anchors; with none, no signature can be `valid`. */
+  anchors?: pkijs.Certificate[];
+  /** Intermediates from the user's store or configuration, and certificates supplied out of band. */
+  extraCertificates?: pkijs.Certificate[];
+  /** Validation time (default now). */
+  time?: Date;
+  revocation?: RevocationMode;
+  revocationProvider?: RevocationProvider;
+  /** Admin setting: accept SHA-1 signatures. Never the default. */
+  allowSha1?: boolean;
+  /** Largest tolerated |signingTime − Date| before a warning. */
+  dateSkewWarningMs?: number;
+  maxLayers?: number;
+  mimeLimits?: Partial<MimeLimits>;
+}
+
+export interface ReadResult {
+  verdict: Verdict;
+  /** The displayed content (innermost entity), for the host to render safely. */
+  content?: MimeEntity;
+}
+
+export const DEFAULT_DATE_SKEW_MS = 2 * 60 * 60 * 1000;
+
+export async function readMessage(message: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
+  let root: MimeEntity;
+  try {
+    root = parseMime(message, options.mimeLimits);
+  } catch (err) {
+    return { verdict: failedVerdict('malformed', describe(err)) };
+  }
+
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const statuses: VerdictStatus[] = [];
+
+  const fromHeaders = root.headerAll('from');
+  let from: string | undefined;
+  if (fromHeaders.length !== 1) {
+    statuses.push('malformed');
+    errors.push(fromHeaders.length === 0 ? 'The message has no From header' : 'The message has several From headers');
+  } else {
+    try {
+      from = extractAddrSpec(fromHeaders[0]);
+    } catch (err) {
+      statuses.push('malformed');
+      errors.push(describe(err));
+    }
+  }
+  const sender = root.header('sender');
+  if (from && sender) {
+    try {
+      if (extractAddrSpec(sender).toLowerCase() !== from.toLowerCase()) {
+        warnings.push(`The message was sent on behalf of ${from} by ${extractAddrSpec(sender)} (Sender header)`);
+      }
+    } catch {
+      warnings.push('The Sender header is not a valid address');
+    }
+  }
+
+  const unwrapped = await unwrapLayers(root, options);
+  if (unwrapped.failure) {
+    statuses.push(unwrapped.failure.status);
+    errors.push(unwrapped.failure.message);
+  }
+
+  const signatureLayers = unwrapped.layers.filter((l): l is Extract<Layer, { kind: 'signed' }> => l.kind === 'signed');
+  const encryption = unwrapped.layers.flatMap((l) => (l.kind === 'encrypted' ? [l.report] : []));
+  const signers: SignerReport[] = [];
+  for (const layer of signatureLayers) {
+    warnings.push(...layer.warnings);
+    if (layer.check.structureErrors.length > 0) {
+      statuses.push('invalid');
+      errors.push(...layer.check.structureErrors);
+    }
+    for (const signer of layer.check.signers) {
+      signers.push(await reportSigner(signer, layer.check.certificates, from, options));
+    }
+  }
+  statuses.push(...signers.map((s) => s.status));
+  if (signsOnlyCiphertext(unwrapped.layers)) {
+    // Strenzke's takeover: an outer signature over ciphertext says nothing about the author.
+    statuses.push('not-signed');
+    warnings.push(CIPHERTEXT_ONLY_WARNING);
+  }
+  checkSigningTime(root, signers, options, warnings);
+
+  if (signatureLayers.length === 0 && !unwrapped.failure) {
+    statuses.push(containsSmimePart(unwrapped.content) ? 'partially-signed' : 'not-signed');
+    if (containsSmimePart(unwrapped.content)) {
+      errors.push('Only a part of this message is signed; the rest could have been written by anyone');
+    }
+  } else if (signatureLayers.length > 0 && signers.length === 0) {
+    statuses.push('invalid');
+  }
+  if (encryption.some((e) => !e.authenticated)) {
+    warnings.push('Encrypted with a legacy mode (CBC) that does not detect tampering');
+  }
+
+  const status = worstStatus(statuses);
+  const verdict: Verdict = { status, signers, encryption, from, warnings, errors, banner: '' };
+  verdict.banner = composeBanner(verdict);
+  return { verdict, content: unwrapped.failure ? undefined : unwrapped.content };
+}
+
+async function reportSigner(
+  signer: SignerCheck,
+  messageCertificates: pkijs.Certificate[],
+  from: string | undefined,
+  options: ReadOptions,
+): Promise<SignerReport> {
+  const statuses: VerdictStatus[] = [];
+  const errors = [...signer.errors];
+  const report: SignerReport = {
+    status: 'valid',
+    certificate: signer.certificate ? summarizeCertificate(signer.certificate) : undefined,
+    chain: [],
+    digestAlgorithm: signer.digestAlgorithm,
+    signatureAlgorithm: signer.signatureAlgorithm,
+    signingTime: signer.signingTime?.toISOString(),
+    errors,
+  };
+  if (!signer.signatureValid || !signer.certificate) {
+    report.status = 'invalid';
+    if (!signer.certificate) errors.push("The signer's certificate is not in the message");
+    return report;
+  }
+
+  const path = await validatePath(signer.certificate, {
+    anchors: options.anchors ?? [],
+    intermediates: [...messageCertificates, ...(options.extraCertificates ?? [])],
+    time: options.time,
+    purpose: 'email-signing',
+    revocation: options.revocation,
+    revocationProvider: options.revocationProvider,
+    allowSha1: options.allowSha1,
+  });
+  report.chain = path.chain.map(summarizeCertificate);
+  errors.push(...path.errors);
+  statuses.push(path.status);
+
+  const weak = options.allowSha1 ? signer.weakAlgorithms.filter((a) => a !== 'SHA-1') : signer.weakAlgorithms;
+  if (weak.length > 0) {
+    statuses.push('weak-algorithm');
+    errors.push(`The signature uses a weak algorithm (${weak.join(', ')})`);
+  }
+
+  if (from && !emailMatchesCertificate(from, signer.certificate)) {
+    statuses.push('sender-mismatch');
+    const certAddresses = certificateEmails(signer.certificate);
+    errors.push(
+      certAddresses.length > 0
+        ? `The message claims to be from ${from}, but was signed by ${certAddresses.join(', ')}`
+        : `The message claims to be from ${from}, but the signer's certificate has no e-mail address`,
+    );
+  }
+  report.status = worstStatus(statuses);
+  // Path warnings (e.g. "no revocation information published") travel in the signer's errors
+  // only when they explain the status; otherwise they are message warnings.
+  if (path.warnings.length > 0) errors.push(...path.warnings.map((w) => `Note: ${w}`));
+  return report;
+}
+
+export const CIPHERTEXT_ONLY_WARNING = 'The signature covers encrypted content only; the author of the content is unknown';
+
+/** True when every signature sits outside the innermost encryption layer (encrypt-then-sign only). */
+function signsOnlyCiphertext(layers: Layer[]): boolean {
+  const lastEncrypted = layers.map((l) => l.kind).lastIndexOf('encrypted');
+  const hasSignature = layers.some((l) => l.kind === 'signed');
+  return hasSignature && lastEncrypted !== -1 && !layers.slice(lastEncrypted).some((l) => l.kind === 'signed');
+}
+
+function checkSigningTime(root: MimeEntity, signers: SignerReport[], options: ReadOptions, warnings: string[]): void {
+  const dateHeader = root.header('date');
+  const date = dateHeader ? new Date(dateHeader) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return;
+  const window = options.dateSkewWarningMs ?? DEFAULT_DATE_SKEW_MS;
+  for (const signer of signers) {
+    if (!signer.signingTime) continue;
+    const skew = Math.abs(new Date(signer.signingTime).getTime() - date.getTime());
+    if (skew > window) {
+      warnings.push(`The signing time (${signer.signingTime}) differs from the Date header by ${Math.round(skew / 60000)} minutes`);
+    }
+  }
+}
+
+function failedVerdict(status: VerdictStatus, message: string): Verdict {
+  const verdict: Verdict = { status, signers: [], encryption: [], warnings: [], errors: [message], banner: '' };
+  verdict.banner = composeBanner(verdict);
+  return verdict;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof SmimeError) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}
