@@ -10,6 +10,7 @@ import { toArrayBuffer } from './bytes';
 import { DecryptionError, UnsupportedAlgorithmError, MalformedInputError } from './errors';
 import { OID, type DigestName } from './oids';
 import { rsaPkcs1v15Decrypt } from './crypto/rsa-pkcs1';
+import { rsaOaepDecrypt } from './crypto/rsa-oaep';
 
 export type NamedCurve = 'P-256' | 'P-384' | 'P-521';
 export type KeyType = 'RSA' | 'EC';
@@ -20,7 +21,12 @@ export type SignatureScheme =
   | { scheme: 'ecdsa'; hash: DigestName };
 
 export type RsaPadding =
-  | { scheme: 'pkcs1v15' }
+  /**
+   * expectedLength: the content-key length the caller expects. When given, a malformed block
+   * yields a deterministic pseudo-random key of that length instead of an error (implicit
+   * rejection), so a padding failure is indistinguishable from a wrong key.
+   */
+  | { scheme: 'pkcs1v15'; expectedLength?: number }
   | { scheme: 'oaep'; hash: DigestName; mgfHash: DigestName; label?: Uint8Array };
 
 export interface PrivateKeyHandle {
@@ -90,10 +96,9 @@ export async function privateKeyFromPkcs8(pkcs8: Uint8Array): Promise<PrivateKey
         throw new UnsupportedAlgorithmError(`An RSA key cannot sign with ${scheme.scheme}`);
       },
       async rsaDecrypt(encryptedKey, padding) {
-        if (padding.scheme === 'pkcs1v15') return rsaPkcs1v15Decrypt(bytes, encryptedKey);
-        if (padding.hash !== padding.mgfHash) {
-          throw new UnsupportedAlgorithmError('RSA-OAEP with different OAEP and MGF1 hashes is not supported');
-        }
+        if (padding.scheme === 'pkcs1v15') return rsaPkcs1v15Decrypt(bytes, encryptedKey, padding.expectedLength);
+        // WebCrypto ties MGF1 to the OAEP hash; OpenSSL's rsa_oaep_md:sha256 keeps MGF1-SHA-1.
+        if (padding.hash !== padding.mgfHash) return rsaOaepDecrypt(bytes, encryptedKey, padding);
         const key = await importOnce(`oaep-${padding.hash}`, { name: 'RSA-OAEP', hash: padding.hash }, ['decrypt']);
         const params: RsaOaepParams = { name: 'RSA-OAEP' };
         if (padding.label) params.label = toArrayBuffer(padding.label);
@@ -130,7 +135,8 @@ export async function privateKeyFromPkcs8(pkcs8: Uint8Array): Promise<PrivateKey
       async ecdh(peerPublicKey) {
         const key = await importOnce('ecdh', { name: 'ECDH', namedCurve }, ['deriveBits']);
         return new Uint8Array(
-          await crypto.subtle.deriveBits({ name: 'ECDH', public: peerPublicKey }, key, CURVE_BITS[namedCurve]),
+          // Whole bytes: asking for 521 bits would zero the low bits of P-521's last byte.
+          await crypto.subtle.deriveBits({ name: 'ECDH', public: peerPublicKey }, key, Math.ceil(CURVE_BITS[namedCurve] / 8) * 8),
         );
       },
     };

@@ -31,7 +31,10 @@ export function snapshotPki(): string {
         if (!existsSync(join(dir, family, 'bob.p12'))) throw new Error('incomplete');
         break;
       } catch (err) {
-        if (attempt > 20) throw err;
+        if (attempt > 20) {
+          rmSync(dir, { recursive: true, force: true });
+          throw err;
+        }
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
       }
     }

@@ -1,5 +1,6 @@
 import { readMessage } from '../../core/smime';
-import { createRevocationProvider, fetcherFromFetch } from '../../core/pki/revocation-fetch';
+import { fetcherFromFetch } from '../../core/pki/http';
+import { createRevocationProvider } from '../../core/pki/revocation-fetch';
 import type { Verdict } from '../../core/verdict';
 import { parseOptions, readInput, oneOf } from '../args';
 import { loadCertificateFiles, loadIdentity, toDecryptionKey } from '../identity';

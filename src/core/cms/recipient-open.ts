@@ -118,7 +118,7 @@ async function openKeyTrans(ktri: pkijs.KeyTransRecipientInfo, key: PrivateKeyHa
   if (kea.algorithmId === OID.rsaEncryption) {
     let raw: Uint8Array;
     try {
-      raw = await key.rsaDecrypt(encryptedKey, { scheme: 'pkcs1v15' });
+      raw = await key.rsaDecrypt(encryptedKey, { scheme: 'pkcs1v15', expectedLength: alg.keyBytes });
     } catch (err) {
       if (!(err instanceof DecryptionError)) throw err;
       raw = await substituteKey(encryptedKey, alg.keyBytes);

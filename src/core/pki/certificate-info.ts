@@ -84,12 +84,16 @@ function parseRdns(name: pkijs.RelativeDistinguishedNames): Atv[][] {
   });
 }
 
-/** RFC 4514 string, most specific RDN first (the order of `openssl -nameopt RFC2253`). */
+/**
+ * RFC 4514 string, most specific RDN first. Like `openssl -nameopt RFC2253`, the members of
+ * a multi-valued RDN are reversed too, so both tools print the same text.
+ */
 export function formatName(name: pkijs.RelativeDistinguishedNames): string {
   return parseRdns(name)
     .reverse()
     .map((rdn) =>
-      rdn
+      [...rdn]
+        .reverse()
         .map((atv) => {
           const short = SHORT_NAMES[atv.type];
           // RFC 4514 §2.4: unknown types and non-string values are written as #hex of the BER.

@@ -102,8 +102,9 @@ function normalizeLocal(raw: string): string | undefined {
     if (!isDotAtom(local)) return undefined;
     result = local;
   }
-  // +2: the canonical quotes are not part of the mailbox's 64-octet budget.
-  return utf8Encode(result).length <= MAX_LOCAL_OCTETS + 2 ? result : undefined;
+  // The canonical quotes do not count against the 64-octet limit (RFC 5321 §4.5.3.1.1).
+  const octets = utf8Encode(result).length - (result.startsWith('"') ? 2 : 0);
+  return octets <= MAX_LOCAL_OCTETS ? result : undefined;
 }
 
 function normalizeDomain(raw: string): string | undefined {

@@ -199,6 +199,7 @@ async function validateChain(chain: CertInfo[], s: Settings): Promise<ChainOutco
   const n = path.length;
 
   checkValidity(anchor, s.time, add);
+  for (const oid of anchor.unknownCritical) add('untrusted', `the trusted root "${displayName(anchor.subject)}" has an unsupported critical extension ${oid}`);
   const nc = new NameConstraintState();
   if (anchor.nameConstraints) {
     const bad = nc.add(anchor.nameConstraints);
@@ -264,6 +265,11 @@ async function validateChain(chain: CertInfo[], s: Settings): Promise<ChainOutco
     if (explicitPolicy > 0) explicitPolicy--;
     if (leaf.requireExplicitPolicy === 0) explicitPolicy = 0;
     for (const oid of leaf.unknownCritical) add('untrusted', `${capital(who(leaf))} has an unsupported critical extension ${oid}`);
+    // RFC 5280 §4.2.1.3 / §4.2.1.10: certificate signing and name constraints belong to CAs.
+    if (leaf.basicConstraints?.cA !== true && leaf.keyUsage !== undefined && hasKeyUsage(leaf, KeyUsageBit.keyCertSign)) {
+      add('untrusted', `${capital(who(leaf))} asserts keyCertSign without being a CA`);
+    }
+    if (leaf.nameConstraints && leaf.basicConstraints?.cA !== true) add('untrusted', `${capital(who(leaf))} carries name constraints without being a CA`);
     tree.intersect(n, s.initialPolicySet);
     if (explicitPolicy === 0 && tree.isNull) add('untrusted', `${capital(who(leaf))} does not satisfy the required certificate policy`);
     userConstrainedPolicySet = tree.isNull ? [] : tree.constrainedSet(n);

@@ -89,7 +89,10 @@ subjectAltName=email:san@example.com
 [dns]
 subjectAltName=DNS:mail.example.com
 [utf8]
-subjectAltName=otherName:1.3.6.1.5.5.7.8.9;UTF8:jörg@bücher.example
+subjectAltName=@utf8_alt
+[utf8_alt]
+# A section, not the inline form: its commas would split the value; FORMAT:UTF8 avoids Latin-1.
+otherName.1=1.3.6.1.5.5.7.8.9;FORMAT:UTF8,UTF8:jörg@bücher.example
 [wild]
 subjectAltName=email:*@example.com,email:example.org
 [nocn]

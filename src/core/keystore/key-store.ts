@@ -1,0 +1,306 @@
+/**
+ * The user's own identities (certificate + private key). Private keys are held as
+ * non-extractable CryptoKeys, one per usage, where the backend can persist them; the
+ * PKCS#8 is kept only AES-GCM-wrapped (device key, and a passphrase when given), for the
+ * one operation WebCrypto lacks (RSAES-PKCS1-v1_5 decryption) and for backups, and is
+ * unwrapped for a single operation and zeroed afterwards. Nothing here logs.
+ */
+import * as pkijs from 'pkijs';
+import { parsePkiObject, toDer } from '../asn1';
+import { toArrayBuffer, toHex } from '../bytes';
+import { rsaPkcs1v15Decrypt } from '../crypto/rsa-pkcs1';
+import { BadInputError, DecryptionError, KeyMismatchError, UnsupportedAlgorithmError } from '../errors';
+import { ecdsaRawToDer, privateKeyFromPkcs8, CURVE_BITS, type KeyType, type NamedCurve, type PrivateKeyHandle } from '../keys';
+import { OID } from '../oids';
+import { certificateEmails, emailMatchesCertificate } from '../pki/email-binding';
+import { certInfo, hasKeyUsage, KeyUsageBit } from '../pki/extensions';
+import type { KeyValueBackend } from './backend';
+import { pkcs8MatchesCertificate } from './key-match';
+import { generateDeviceKey, unwrapPkcs8, wrapPkcs8, type WrappedKey } from './key-wrap';
+import { syncHash } from './sha';
+
+export interface StoredIdentity {
+  /** Lower-case hex SHA-256 of the certificate DER. */
+  id: string;
+  certificate: pkijs.Certificate;
+  chain: pkijs.Certificate[];
+  label: string;
+  emails: string[];
+  createdAt: Date;
+  keyType: KeyType;
+  namedCurve?: NamedCurve;
+  bits: number;
+  /** True when a wrapped PKCS#8 exists, so the key can be exported as a PKCS#12 backup. */
+  exportable: boolean;
+}
+
+interface IdentityRecord {
+  id: string;
+  certificate: Uint8Array;
+  chain: Uint8Array[];
+  label: string;
+  emails: string[];
+  createdAt: Date;
+  keyType: KeyType;
+  namedCurve?: NamedCurve;
+  bits: number;
+  cryptoKeys?: Record<string, CryptoKey>;
+  wrapped?: WrappedKey;
+}
+
+export interface KeyStoreOptions {
+  backend: KeyValueBackend;
+  /** Adds a passphrase layer to wrapped keys; required when the backend cannot hold CryptoKeys. */
+  passphrase?: string;
+  /** Keep a wrapped PKCS#8 of EC keys too, so they can be backed up (RSA keys always have one). */
+  wrapEcKeys?: boolean;
+  /** Test hook for the passphrase KDF; production keeps the 600,000 default. */
+  passphraseIterations?: number;
+}
+
+const PREFIX = 'identity/';
+const DEVICE_KEY = 'device-key';
+const RSA_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
+const OAEP_HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
+
+type Usage = { id: string; alg: RsaHashedImportParams | EcKeyImportParams; usages: KeyUsage[] };
+
+function usagesFor(keyType: KeyType, namedCurve?: NamedCurve): Usage[] {
+  if (keyType === 'EC') {
+    return [
+      { id: 'ecdsa', alg: { name: 'ECDSA', namedCurve: namedCurve! }, usages: ['sign'] },
+      { id: 'ecdh', alg: { name: 'ECDH', namedCurve: namedCurve! }, usages: ['deriveBits'] },
+    ];
+  }
+  return [
+    ...RSA_HASHES.map((hash) => ({ id: `pkcs1-${hash}`, alg: { name: 'RSASSA-PKCS1-v1_5', hash }, usages: ['sign'] as KeyUsage[] })),
+    ...RSA_HASHES.map((hash) => ({ id: `pss-${hash}`, alg: { name: 'RSA-PSS', hash }, usages: ['sign'] as KeyUsage[] })),
+    ...OAEP_HASHES.map((hash) => ({ id: `oaep-${hash}`, alg: { name: 'RSA-OAEP', hash }, usages: ['decrypt'] as KeyUsage[] })),
+  ];
+}
+
+export function certificateId(certificate: pkijs.Certificate): string {
+  return toHex(syncHash('SHA-256').digest(toDer(certificate)));
+}
+
+export class KeyStore {
+  constructor(private readonly options: KeyStoreOptions) {
+    if (!options.backend.persistsCryptoKeys && !options.passphrase) {
+      throw new BadInputError('This key storage cannot hold protected keys; a passphrase is required');
+    }
+  }
+
+  private get backend() {
+    return this.options.backend;
+  }
+
+  private async deviceKey(create: boolean): Promise<CryptoKey | undefined> {
+    if (!this.backend.persistsCryptoKeys) return undefined;
+    let key = await this.backend.get<CryptoKey>(DEVICE_KEY);
+    if (!key && create) {
+      key = await generateDeviceKey();
+      await this.backend.put(DEVICE_KEY, key);
+    }
+    return key;
+  }
+
+  /** Stores an identity; the caller zeroes its own copy of `pkcs8` afterwards. */
+  async importIdentity(input: {
+    pkcs8: Uint8Array;
+    certificate: pkijs.Certificate;
+    chain?: pkijs.Certificate[];
+    label?: string;
+    createdAt?: Date;
+  }): Promise<StoredIdentity> {
+    if (!(await pkcs8MatchesCertificate(input.pkcs8, input.certificate))) throw new KeyMismatchError();
+    const probe = await privateKeyFromPkcs8(input.pkcs8);
+    const id = certificateId(input.certificate);
+    const emails = certificateEmails(input.certificate);
+    const record: IdentityRecord = {
+      id,
+      certificate: toDer(input.certificate),
+      chain: (input.chain ?? []).map((c) => toDer(c)),
+      label: input.label || emails[0] || 'Unnamed identity',
+      emails,
+      createdAt: input.createdAt ?? new Date(),
+      keyType: probe.keyType,
+      bits: probe.bits,
+    };
+    if (probe.namedCurve) record.namedCurve = probe.namedCurve;
+
+    if (this.backend.persistsCryptoKeys) {
+      record.cryptoKeys = {};
+      for (const usage of usagesFor(record.keyType, record.namedCurve)) {
+        try {
+          record.cryptoKeys[usage.id] = await crypto.subtle.importKey('pkcs8', toArrayBuffer(input.pkcs8), usage.alg, false, usage.usages);
+        } catch {
+          // e.g. an id-RSASSA-PSS key cannot be imported for OAEP; that usage is simply absent.
+        }
+      }
+    }
+    const wrap = record.keyType === 'RSA' || this.options.wrapEcKeys || !this.backend.persistsCryptoKeys;
+    if (wrap) {
+      record.wrapped = await wrapPkcs8(input.pkcs8, id, {
+        deviceKey: await this.deviceKey(true),
+        passphrase: this.options.passphrase,
+        iterations: this.options.passphraseIterations,
+      });
+    }
+    await this.backend.put(PREFIX + id, record);
+    return toIdentity(record);
+  }
+
+  async listIdentities(): Promise<StoredIdentity[]> {
+    const out: StoredIdentity[] = [];
+    for (const key of await this.backend.list(PREFIX)) {
+      const record = await this.backend.get<IdentityRecord>(key);
+      if (record) out.push(toIdentity(record));
+    }
+    return out;
+  }
+
+  async getIdentity(id: string): Promise<StoredIdentity | undefined> {
+    const record = await this.backend.get<IdentityRecord>(PREFIX + id);
+    return record ? toIdentity(record) : undefined;
+  }
+
+  async deleteIdentity(id: string): Promise<void> {
+    await this.backend.delete(PREFIX + id);
+  }
+
+  /** The PKCS#8 for a PKCS#12 backup; the caller zeroes it. Needs a wrapped copy. */
+  async exportPkcs8(id: string): Promise<Uint8Array> {
+    const record = await this.record(id);
+    if (!record.wrapped) throw new UnsupportedAlgorithmError('This key is stored non-exportable and cannot be backed up');
+    return this.unwrap(record);
+  }
+
+  private async record(id: string): Promise<IdentityRecord> {
+    const record = await this.backend.get<IdentityRecord>(PREFIX + id);
+    if (!record) throw new BadInputError(`No identity with id ${id}`);
+    return record;
+  }
+
+  private async unwrap(record: IdentityRecord): Promise<Uint8Array> {
+    return unwrapPkcs8(record.wrapped!, record.id, {
+      deviceKey: await this.deviceKey(false),
+      passphrase: this.options.passphrase,
+    });
+  }
+
+  async getKeyHandle(id: string): Promise<PrivateKeyHandle> {
+    const record = await this.record(id);
+    const cache = new Map<string, CryptoKey>();
+    const usages = usagesFor(record.keyType, record.namedCurve);
+    const cryptoKey = async (usageId: string): Promise<CryptoKey> => {
+      const stored = record.cryptoKeys?.[usageId] ?? cache.get(usageId);
+      if (stored) return stored;
+      const usage = usages.find((u) => u.id === usageId);
+      if (!usage || !record.wrapped) throw new UnsupportedAlgorithmError(`This key cannot be used for ${usageId}`);
+      const pkcs8 = await this.unwrap(record);
+      try {
+        const key = await crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), usage.alg, false, usage.usages);
+        cache.set(usageId, key);
+        return key;
+      } finally {
+        pkcs8.fill(0);
+      }
+    };
+    const withPkcs8 = async <T>(op: (pkcs8: Uint8Array) => Promise<T>): Promise<T> => {
+      if (!record.wrapped) throw new UnsupportedAlgorithmError('This key has no stored copy for PKCS#1 v1.5 decryption');
+      const pkcs8 = await this.unwrap(record);
+      try {
+        return await op(pkcs8);
+      } finally {
+        pkcs8.fill(0);
+      }
+    };
+
+    const handle: PrivateKeyHandle = {
+      keyType: record.keyType,
+      bits: record.bits,
+      async sign(data, scheme) {
+        if (record.keyType === 'RSA' && scheme.scheme === 'rsa-pkcs1') {
+          const key = await cryptoKey(`pkcs1-${scheme.hash}`);
+          return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, toArrayBuffer(data)));
+        }
+        if (record.keyType === 'RSA' && scheme.scheme === 'rsa-pss') {
+          const key = await cryptoKey(`pss-${scheme.hash}`);
+          return new Uint8Array(await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: scheme.saltLength }, key, toArrayBuffer(data)));
+        }
+        if (record.keyType === 'EC' && scheme.scheme === 'ecdsa') {
+          const key = await cryptoKey('ecdsa');
+          return ecdsaRawToDer(new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: scheme.hash }, key, toArrayBuffer(data))));
+        }
+        throw new UnsupportedAlgorithmError(`A ${record.keyType} key cannot sign with ${scheme.scheme}`);
+      },
+      async rsaDecrypt(encryptedKey, padding) {
+        if (record.keyType !== 'RSA') throw new UnsupportedAlgorithmError('An EC key cannot do RSA key transport');
+        if (padding.scheme === 'pkcs1v15') return withPkcs8((pkcs8) => rsaPkcs1v15Decrypt(pkcs8, encryptedKey));
+        if (padding.hash !== padding.mgfHash) {
+          throw new UnsupportedAlgorithmError('RSA-OAEP with different OAEP and MGF1 hashes is not supported');
+        }
+        const key = await cryptoKey(`oaep-${padding.hash}`);
+        const params: RsaOaepParams = { name: 'RSA-OAEP' };
+        if (padding.label) params.label = toArrayBuffer(padding.label);
+        try {
+          return new Uint8Array(await crypto.subtle.decrypt(params, key, toArrayBuffer(encryptedKey)));
+        } catch {
+          throw new DecryptionError();
+        }
+      },
+      async ecdh(peerPublicKey) {
+        if (record.keyType !== 'EC' || !record.namedCurve) throw new UnsupportedAlgorithmError('An RSA key cannot do key agreement');
+        const key = await cryptoKey('ecdh');
+        const bits = CURVE_BITS[record.namedCurve];
+        return new Uint8Array(await crypto.subtle.deriveBits({ name: 'ECDH', public: peerPublicKey }, key, bits));
+      },
+    };
+    if (record.namedCurve) Object.assign(handle, { namedCurve: record.namedCurve });
+    return handle;
+  }
+
+  /**
+   * The identity to sign mail from `fromAddress`: its certificate names that address, is
+   * valid now, and allows digital signatures for e-mail. Newest (latest notBefore) wins.
+   */
+  async chooseSigningIdentity(fromAddress: string, now = new Date()): Promise<StoredIdentity | undefined> {
+    const candidates = (await this.listIdentities()).filter((identity) => {
+      const info = certInfo(identity.certificate);
+      const ekuOk = !info.eku || info.eku.includes(OID.extKeyUsageEmailProtection) || info.eku.includes(OID.anyExtendedKeyUsage);
+      return (
+        emailMatchesCertificate(fromAddress, identity.certificate) &&
+        info.notBefore <= now &&
+        now <= info.notAfter &&
+        hasKeyUsage(info, KeyUsageBit.digitalSignature) &&
+        ekuOk
+      );
+    });
+    candidates.sort((a, b) => b.certificate.notBefore.value.getTime() - a.certificate.notBefore.value.getTime());
+    return candidates[0];
+  }
+
+  /** Identities whose certificate expires within `withinDays` days (already expired ones included), soonest first. */
+  async expiringIdentities(withinDays: number, now = new Date()): Promise<StoredIdentity[]> {
+    const limit = now.getTime() + withinDays * 86_400_000;
+    return (await this.listIdentities())
+      .filter((identity) => identity.certificate.notAfter.value.getTime() <= limit)
+      .sort((a, b) => a.certificate.notAfter.value.getTime() - b.certificate.notAfter.value.getTime());
+  }
+}
+
+function toIdentity(record: IdentityRecord): StoredIdentity {
+  const identity: StoredIdentity = {
+    id: record.id,
+    certificate: parsePkiObject(pkijs.Certificate, record.certificate, 'stored certificate'),
+    chain: record.chain.map((der) => parsePkiObject(pkijs.Certificate, der, 'stored certificate')),
+    label: record.label,
+    emails: record.emails,
+    createdAt: record.createdAt,
+    keyType: record.keyType,
+    bits: record.bits,
+    exportable: !!record.wrapped,
+  };
+  if (record.namedCurve) identity.namedCurve = record.namedCurve;
+  return identity;
+}
