@@ -51,7 +51,7 @@ export function latin1Decode(bytes: Uint8Array): string {
   let out = '';
   const CHUNK = 0x8000;
   for (let i = 0; i < bytes.length; i += CHUNK) {
-    out += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + CHUNK)));
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
   }
   return out;
 }
@@ -75,35 +75,72 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
-/** Base64 with optional line wrapping (76 columns, CRLF, as MIME requires). */
-export function toBase64(bytes: Uint8Array, lineLength = 0): string {
-  const chunks: string[] = [];
-  let line = '';
-  const emit = (s: string) => {
-    if (lineLength <= 0) {
-      chunks.push(s);
-      return;
-    }
-    line += s;
-    while (line.length >= lineLength) {
-      chunks.push(line.slice(0, lineLength), '\r\n');
-      line = line.slice(lineLength);
+const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+
+/**
+ * Base64 as ASCII bytes, optionally wrapped at `lineLength` columns with CRLF (as MIME
+ * requires). Writes straight into one preallocated buffer: 25 MB attachments are common.
+ */
+export function encodeBase64(bytes: Uint8Array, lineLength = 0): Uint8Array {
+  const encodedLength = Math.ceil(bytes.length / 3) * 4;
+  const lines = lineLength > 0 ? Math.ceil(encodedLength / lineLength) : 0;
+  const out = new Uint8Array(encodedLength + lines * 2);
+  const perLine = lineLength > 0 ? lineLength : Infinity;
+  let n = 0;
+  let column = 0;
+  const put = (code: number) => {
+    out[n++] = code;
+    if (++column === perLine) {
+      out[n++] = 0x0d;
+      out[n++] = 0x0a;
+      column = 0;
     }
   };
-  const BLOCK = 3 * 1024;
-  for (let i = 0; i < bytes.length; i += BLOCK) {
-    const end = Math.min(i + BLOCK, bytes.length);
-    let s = '';
-    for (let j = i; j < end; j += 3) {
-      const n = (bytes[j] << 16) | ((j + 1 < end ? bytes[j + 1] : 0) << 8) | (j + 2 < end ? bytes[j + 2] : 0);
-      s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-      s += j + 1 < end ? B64[(n >> 6) & 63] : '=';
-      s += j + 2 < end ? B64[n & 63] : '=';
+  const full = bytes.length - (bytes.length % 3);
+  let i = 0;
+  if (perLine === Infinity || perLine % 4 === 0) {
+    // Fast path: line breaks only ever fall between 4-character groups.
+    for (; i < full; i += 3) {
+      const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+      out[n] = B64_CODES[v >>> 18];
+      out[n + 1] = B64_CODES[(v >>> 12) & 63];
+      out[n + 2] = B64_CODES[(v >>> 6) & 63];
+      out[n + 3] = B64_CODES[v & 63];
+      n += 4;
+      column += 4;
+      if (column === perLine) {
+        out[n++] = 0x0d;
+        out[n++] = 0x0a;
+        column = 0;
+      }
     }
-    emit(s);
+  } else {
+    for (; i < full; i += 3) {
+      const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+      put(B64_CODES[v >>> 18]);
+      put(B64_CODES[(v >>> 12) & 63]);
+      put(B64_CODES[(v >>> 6) & 63]);
+      put(B64_CODES[v & 63]);
+    }
   }
-  if (lineLength > 0 && line.length > 0) chunks.push(line, '\r\n');
-  return chunks.join('');
+  const rest = bytes.length - full;
+  if (rest > 0) {
+    const v = (bytes[full] << 16) | (rest === 2 ? bytes[full + 1] << 8 : 0);
+    put(B64_CODES[v >>> 18]);
+    put(B64_CODES[(v >>> 12) & 63]);
+    put(rest === 2 ? B64_CODES[(v >>> 6) & 63] : 0x3d);
+    put(0x3d);
+  }
+  if (lineLength > 0 && column > 0) {
+    out[n++] = 0x0d;
+    out[n++] = 0x0a;
+  }
+  return n === out.length ? out : out.slice(0, n);
+}
+
+/** Base64 text with optional line wrapping (76 columns, CRLF, as MIME requires). */
+export function toBase64(bytes: Uint8Array, lineLength = 0): string {
+  return latin1Decode(encodeBase64(bytes, lineLength));
 }
 
 /** Tolerant base64 decoding: skips whitespace and anything outside the alphabet, stops at '='. */

@@ -712,7 +712,8 @@ export function ourVerify(family: KeyFamily, message: Uint8Array, extra: string[
 export function verdictSummary(r: OurVerifyResult): string {
   if (!r.verdict) return `exit ${r.status}, no JSON; stderr: ${r.stderr.trim()}`;
   const v = r.verdict;
-  const why = [...v.errors, ...v.signers.flatMap((s) => s.errors)].join('; ');
+  // Reasons only when not valid: a valid verdict may still carry notes.
+  const why = v.status === 'valid' ? '' : [...v.errors, ...v.signers.flatMap((s) => s.errors)].join('; ');
   return `exit ${r.status}, ${v.status}${why ? `: ${why}` : ''}`;
 }
 

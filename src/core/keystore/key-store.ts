@@ -7,7 +7,7 @@
  */
 import * as pkijs from 'pkijs';
 import { parsePkiObject, toDer } from '../asn1';
-import { toArrayBuffer, toHex } from '../bytes';
+import { toArrayBuffer } from '../bytes';
 import { rsaPkcs1v15Decrypt } from '../crypto/rsa-pkcs1';
 import { BadInputError, DecryptionError, KeyMismatchError, UnsupportedAlgorithmError } from '../errors';
 import { ecdsaRawToDer, privateKeyFromPkcs8, CURVE_BITS, type KeyType, type NamedCurve, type PrivateKeyHandle } from '../keys';
@@ -15,9 +15,10 @@ import { OID } from '../oids';
 import { certificateEmails, emailMatchesCertificate } from '../pki/email-binding';
 import { certInfo, hasKeyUsage, KeyUsageBit } from '../pki/extensions';
 import type { KeyValueBackend } from './backend';
+export { certificateId } from './fingerprint';
 import { pkcs8MatchesCertificate } from './key-match';
 import { generateDeviceKey, unwrapPkcs8, wrapPkcs8, type WrappedKey } from './key-wrap';
-import { syncHash } from './sha';
+import { certificateId } from './fingerprint';
 
 export interface StoredIdentity {
   /** Lower-case hex SHA-256 of the certificate DER. */
@@ -77,10 +78,6 @@ function usagesFor(keyType: KeyType, namedCurve?: NamedCurve): Usage[] {
     ...RSA_HASHES.map((hash) => ({ id: `pss-${hash}`, alg: { name: 'RSA-PSS', hash }, usages: ['sign'] as KeyUsage[] })),
     ...OAEP_HASHES.map((hash) => ({ id: `oaep-${hash}`, alg: { name: 'RSA-OAEP', hash }, usages: ['decrypt'] as KeyUsage[] })),
   ];
-}
-
-export function certificateId(certificate: pkijs.Certificate): string {
-  return toHex(syncHash('SHA-256').digest(toDer(certificate)));
 }
 
 export class KeyStore {

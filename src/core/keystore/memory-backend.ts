@@ -2,7 +2,7 @@
 import type { KeyValueBackend } from './backend';
 
 export class MemoryBackend implements KeyValueBackend {
-  readonly persistsCryptoKeys = true;
+  readonly persistsCryptoKeys: boolean = true;
   private readonly data = new Map<string, unknown>();
 
   async get<T = unknown>(key: string): Promise<T | undefined> {

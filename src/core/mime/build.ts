@@ -1,5 +1,5 @@
 /** Building canonical (CRLF, 7-bit) MIME entities for messages we sign or encrypt. */
-import { bytesEqual, concatBytes, latin1Encode, randomBytes, toBase64, toHex, utf8Encode } from '../bytes';
+import { bytesEqual, concatBytes, encodeBase64, latin1Encode, randomBytes, toHex, utf8Encode } from '../bytes';
 import { BadInputError } from '../errors';
 import { encodeHeaderValue } from './encoded-words';
 import { foldHeader } from './fold';
@@ -67,7 +67,7 @@ export function buildLeaf(input: LeafInput): Uint8Array {
       body = latin1Encode(encodeQuotedPrintable(content));
       break;
     case 'base64':
-      body = latin1Encode(toBase64(content, 76));
+      body = encodeBase64(content, 76);
       break;
     default:
       throw new BadInputError(`Unknown transfer encoding "${String(encoding)}"`);

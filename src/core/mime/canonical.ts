@@ -1,5 +1,5 @@
 /** Canonical, 7-bit form of parsed entities for signing (RFC 8551 §3.1.1). */
-import { concatBytes, latin1Encode, toBase64 } from '../bytes';
+import { concatBytes, encodeBase64, latin1Encode } from '../bytes';
 import { encodeHeaderValue } from './encoded-words';
 import type { MimeEntity } from './entity';
 import { foldHeader } from './fold';
@@ -19,8 +19,9 @@ function has8bit(bytes: Uint8Array): boolean {
 function leafNeedsReencoding(entity: MimeEntity): boolean {
   const cte = entity.transferEncoding;
   if (cte !== '7bit' && cte !== 'quoted-printable' && cte !== 'base64') return true; // 8bit, binary, unknown
-  const body = canonicalizeLineEndings(entity.body);
-  if (!is7bitClean(body)) return true;
+  // is7bitClean also demands CRLF pairs, so a clean body needs no canonicalising pass first.
+  const body = is7bitClean(entity.body) ? entity.body : canonicalizeLineEndings(entity.body);
+  if (body !== entity.body && !is7bitClean(body)) return true;
   return cte === '7bit' && hasTrailingWhitespace(body);
 }
 
@@ -54,9 +55,9 @@ function reencodeLeaf(entity: MimeEntity, fields: readonly HeaderField[]): Uint8
   const decoded = entity.decodeBody();
   const isText = entity.contentType.type === 'text';
   const encoding = isText ? 'quoted-printable' : 'base64';
-  const body = isText ? encodeQuotedPrintable(canonicalizeLineEndings(decoded)) : toBase64(decoded, 76);
+  const body = isText ? latin1Encode(encodeQuotedPrintable(canonicalizeLineEndings(decoded))) : encodeBase64(decoded, 76);
   const kept = fields.filter((f) => f.name.toLowerCase() !== 'content-transfer-encoding');
-  return concatBytes(headerBlock(kept), latin1Encode(`Content-Transfer-Encoding: ${encoding}\r\n\r\n`), latin1Encode(body));
+  return concatBytes(headerBlock(kept), latin1Encode(`Content-Transfer-Encoding: ${encoding}\r\n\r\n`), body);
 }
 
 function canonicalEntity(entity: MimeEntity, fields: readonly HeaderField[]): Uint8Array {

@@ -9,6 +9,9 @@ import * as pkijs from 'pkijs';
 import { CertInfo } from './extensions';
 import { DName, emailAttributes, isWithinSubtree, parseName } from './names';
 
+/** Bounded work per certificate: crafted certificates must fail fast, not spin (limbo nc-dos). */
+const MAX_COMPARISONS = 1 << 16;
+
 type Kind = 'dn' | 'email' | 'dns' | 'uri' | 'ip';
 
 interface Constraint {
@@ -157,7 +160,12 @@ export class NameConstraintState {
 
   /** Checks one certificate's names (§6.1.3 b, c); returns the first violation. */
   check(info: CertInfo): string | undefined {
-    for (const value of namesOf(info)) {
+    const names = namesOf(info);
+    const constraints = this.excluded.length + this.permitted.reduce((sum, set) => sum + set.length, 0);
+    if (names.length * constraints > MAX_COMPARISONS) {
+      return `too many names (${names.length}) and name constraints (${constraints}) to check`;
+    }
+    for (const value of names) {
       for (const c of this.excluded) {
         if (c.kind !== value.kind) continue;
         const m = matches(value, c);
