@@ -31,7 +31,7 @@ const OUT: OutCase[] = [
 ];
 
 describe('our sign + encrypt → peer decrypts and verifies', () => {
-  test.each(OUT)('$peer $family opaque=$opaque cipher=$cipher', ({ peer, family, opaque, cipher }) => {
+  test.each(OUT.map((c) => ({ ...c, cipherName: c.cipher ?? 'default cipher' })))('$peer $family opaque=$opaque $cipherName', ({ peer, family, opaque, cipher }) => {
     const digest = family === 'p384' ? 'sha384' : 'sha256';
     const signed = ourSign({ family, who: 'alice', message: mailMessage(textEntity()), opaque, digest });
     const encrypted = ourEncrypt({ recipients: [{ family, who: 'bob' }], message: signed, cipher });

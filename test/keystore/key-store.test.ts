@@ -148,7 +148,7 @@ describe('KeyStore over a backend that cannot hold CryptoKeys (file/CLI mode)', 
     override readonly persistsCryptoKeys = false;
   }
   test('needs a passphrase, wraps every key, unwraps per operation', async () => {
-    expect(() => new KeyStore({ backend: new PlainBackend() })).toThrow(BadInputError);
+    await expect(new KeyStore({ backend: new PlainBackend() }).importIdentity(alice('p384'))).rejects.toBeInstanceOf(BadInputError);
     const backend = new PlainBackend();
     const store = new KeyStore({ backend, passphrase: 'pw', passphraseIterations: FAST });
     const input = alice('p384');

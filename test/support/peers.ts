@@ -205,6 +205,21 @@ export function sameEntity(actual: Uint8Array, expected: Uint8Array): boolean {
   return a.body.equals(e.body) && mediaType(actual) === mediaType(expected);
 }
 
+/** The body with its Content-Transfer-Encoding (base64, quoted-printable) undone. */
+export function decodedBody(entity: Uint8Array): Buffer {
+  const { header, body } = splitEntity(entity);
+  const cte = (headerValue(header, 'Content-Transfer-Encoding') ?? '7bit').toLowerCase();
+  if (cte === 'base64') return Buffer.from(body.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  if (cte !== 'quoted-printable') return body;
+  const text = body.toString('latin1').replace(/=\r?\n/g, '');
+  return Buffer.from(text.replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+}
+
+/** Like sameEntity, but a signer/encrypter may have re-encoded 8-bit text (e.g. to QP). */
+export function sameDecodedEntity(actual: Uint8Array, expected: Uint8Array): boolean {
+  return decodedBody(actual).equals(decodedBody(expected)) && mediaType(actual) === mediaType(expected);
+}
+
 // ---------------------------------------------------------------------------------------------
 // OpenSSL 3.0 `openssl cms`
 

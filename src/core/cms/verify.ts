@@ -30,6 +30,8 @@ export interface SignedDataCheck {
   signers: SignerCheck[];
   /** From the message, plus extras. */
   certificates: pkijs.Certificate[];
+  /** CRLs carried in the SignedData (RFC 5652 §5.1 crls), for path validation. */
+  crls: pkijs.CertificateRevocationList[];
 }
 
 /** More SignerInfos than any mail client sends; beyond this we refuse to spend the work. */
@@ -119,5 +121,6 @@ export async function verifySignedData(der: Uint8Array, options: VerifyOptions =
     structureErrors,
     signers,
     certificates,
+    crls: (signedData.crls ?? []).filter((c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList),
   };
 }

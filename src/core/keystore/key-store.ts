@@ -7,7 +7,7 @@
  */
 import * as pkijs from 'pkijs';
 import { parsePkiObject, toDer } from '../asn1';
-import { toArrayBuffer } from '../bytes';
+import { toArrayBuffer, toHex } from '../bytes';
 import { rsaPkcs1v15Decrypt } from '../crypto/rsa-pkcs1';
 import { BadInputError, DecryptionError, KeyMismatchError, UnsupportedAlgorithmError } from '../errors';
 import { ecdsaRawToDer, privateKeyFromPkcs8, CURVE_BITS, type KeyType, type NamedCurve, type PrivateKeyHandle } from '../keys';
@@ -17,6 +17,8 @@ import { certInfo, hasKeyUsage, KeyUsageBit } from '../pki/extensions';
 import type { KeyValueBackend } from './backend';
 export { certificateId } from './fingerprint';
 import { pkcs8MatchesCertificate } from './key-match';
+import { spkiFromPkcs8 } from './public-key';
+import { syncHash } from './sha';
 import { generateDeviceKey, unwrapPkcs8, wrapPkcs8, type WrappedKey } from './key-wrap';
 import { certificateId } from './fingerprint';
 
@@ -61,6 +63,7 @@ export interface KeyStoreOptions {
 
 const PREFIX = 'identity/';
 const DEVICE_KEY = 'device-key';
+const PENDING = 'pending/';
 const RSA_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
 const OAEP_HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
 
@@ -81,8 +84,10 @@ function usagesFor(keyType: KeyType, namedCurve?: NamedCurve): Usage[] {
 }
 
 export class KeyStore {
-  constructor(private readonly options: KeyStoreOptions) {
-    if (!options.backend.persistsCryptoKeys && !options.passphrase) {
+  constructor(private readonly options: KeyStoreOptions) {}
+
+  private requirePassphraseIfNeeded(): void {
+    if (!this.backend.persistsCryptoKeys && !this.options.passphrase) {
       throw new BadInputError('This key storage cannot hold protected keys; a passphrase is required');
     }
   }
@@ -109,6 +114,7 @@ export class KeyStore {
     label?: string;
     createdAt?: Date;
   }): Promise<StoredIdentity> {
+    this.requirePassphraseIfNeeded();
     if (!(await pkcs8MatchesCertificate(input.pkcs8, input.certificate))) throw new KeyMismatchError();
     const probe = await privateKeyFromPkcs8(input.pkcs8);
     const id = certificateId(input.certificate);
@@ -145,6 +151,37 @@ export class KeyStore {
     }
     await this.backend.put(PREFIX + id, record);
     return toIdentity(record);
+  }
+
+  /**
+   * Keeps a freshly generated key (wrapped) until the CA's certificate for it arrives;
+   * returns an id derived from its public key.
+   */
+  async addPendingKey(pkcs8: Uint8Array): Promise<string> {
+    this.requirePassphraseIfNeeded();
+    const id = toHex(syncHash('SHA-256').digest(toDer(spkiFromPkcs8(pkcs8))));
+    const wrapped = await wrapPkcs8(pkcs8, PENDING + id, {
+      deviceKey: await this.deviceKey(true),
+      passphrase: this.options.passphrase,
+      iterations: this.options.passphraseIterations,
+    });
+    await this.backend.put(PENDING + id, wrapped);
+    return id;
+  }
+
+  /** If `certificate` certifies a pending key, stores the pair as an identity and drops the pending key. */
+  async completePendingKey(certificate: pkijs.Certificate, chain: pkijs.Certificate[] = []): Promise<StoredIdentity | undefined> {
+    const id = toHex(syncHash('SHA-256').digest(toDer(certificate.subjectPublicKeyInfo)));
+    const wrapped = await this.backend.get<WrappedKey>(PENDING + id);
+    if (!wrapped) return undefined;
+    const pkcs8 = await unwrapPkcs8(wrapped, PENDING + id, { deviceKey: await this.deviceKey(false), passphrase: this.options.passphrase });
+    try {
+      const identity = await this.importIdentity({ pkcs8, certificate, chain });
+      await this.backend.delete(PENDING + id);
+      return identity;
+    } finally {
+      pkcs8.fill(0);
+    }
   }
 
   async listIdentities(): Promise<StoredIdentity[]> {

@@ -282,7 +282,9 @@ export async function checkCertificateCrls(input: CrlCheckInput): Promise<CrlOut
     }
   }
   if (reasonsMask === ALL_REASONS) return { status: 'good' };
-  if (problems.length === 0 && reasonsMask !== 0) problems.push('the supplied CRLs do not cover every revocation reason');
+  if (problems.length === 0) {
+    problems.push(reasonsMask !== 0 ? 'the supplied CRLs do not cover every revocation reason' : 'no available CRL covers it');
+  }
   return { status: 'unknown', problems };
 }
 

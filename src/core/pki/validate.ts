@@ -16,14 +16,8 @@ import { SmimeError } from '../errors';
 export type CertificatePurpose = 'email-signing' | 'email-encryption' | 'any';
 export type RevocationMode = 'off' | 'soft' | 'hard';
 
-/** Online revocation data for one certificate, provided by the caller (another module fetches CRLs/OCSP). */
-export interface RevocationEvidence {
-  crls: pkijs.CertificateRevocationList[];
-  ocsp?: { status: 'good' | 'revoked' | 'unknown'; revocationTime?: Date };
-  unreachable: string[];
-  publishedSources: number;
-}
-export type RevocationProvider = (cert: pkijs.Certificate, issuer: pkijs.Certificate, time: Date) => Promise<RevocationEvidence>;
+import type { RevocationEvidence, RevocationProvider } from './revocation-types';
+export type { RevocationEvidence, RevocationProvider };
 
 export interface PathValidationOptions {
   anchors: pkijs.Certificate[];

@@ -5,7 +5,7 @@
  */
 import type * as pkijs from 'pkijs';
 import type { DecryptionKey } from '../cms/decrypt';
-import type { SignerCheck } from '../cms/verify';
+import type { SignedDataCheck, SignerCheck } from '../cms/verify';
 import { SmimeError } from '../errors';
 import { extractAddrSpec, parseMime, type MimeEntity, type MimeLimits } from '../mime';
 import { summarizeCertificate } from '../pki/certificate-info';
@@ -95,7 +95,7 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
       errors.push(...layer.check.structureErrors);
     }
     for (const signer of layer.check.signers) {
-      signers.push(await reportSigner(signer, layer.check.certificates, from, options));
+      signers.push(await reportSigner(signer, layer.check, from, options));
     }
   }
   statuses.push(...signers.map((s) => s.status));
@@ -126,7 +126,7 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
 
 async function reportSigner(
   signer: SignerCheck,
-  messageCertificates: pkijs.Certificate[],
+  signedData: Pick<SignedDataCheck, 'certificates' | 'crls'>,
   from: string | undefined,
   options: ReadOptions,
 ): Promise<SignerReport> {
@@ -149,7 +149,8 @@ async function reportSigner(
 
   const path = await validatePath(signer.certificate, {
     anchors: options.anchors ?? [],
-    intermediates: [...messageCertificates, ...(options.extraCertificates ?? [])],
+    intermediates: [...signedData.certificates, ...(options.extraCertificates ?? [])],
+    crls: signedData.crls,
     time: options.time,
     purpose: 'email-signing',
     revocation: options.revocation,
