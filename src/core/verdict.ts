@@ -39,10 +39,14 @@ export const STATUS_PRECEDENCE: readonly VerdictStatus[] = [
   'valid',
 ];
 
+/** The worst of several findings. No findings at all means nothing vouched for the message: not-signed. */
 export function worstStatus(statuses: Iterable<VerdictStatus>): VerdictStatus {
-  let best = STATUS_PRECEDENCE.length - 1;
-  for (const s of statuses) best = Math.min(best, STATUS_PRECEDENCE.indexOf(s));
-  return STATUS_PRECEDENCE[best];
+  let worst = -1;
+  for (const s of statuses) {
+    const rank = STATUS_PRECEDENCE.indexOf(s);
+    worst = worst === -1 ? rank : Math.min(worst, rank);
+  }
+  return worst === -1 ? 'not-signed' : STATUS_PRECEDENCE[worst];
 }
 
 export interface CertificateSummary {

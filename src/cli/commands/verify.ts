@@ -1,6 +1,6 @@
 import { readMessage } from '../../core/smime';
 import { fetcherFromFetch } from '../../core/pki/http';
-import { createRevocationProvider } from '../../core/pki/revocation-fetch';
+import { createRevocationProvider, parseCrl } from '../../core/pki/revocation-fetch';
 import type { Verdict } from '../../core/verdict';
 import { parseOptions, readInput, oneOf } from '../args';
 import { loadCertificateFiles, loadIdentity, toDecryptionKey } from '../identity';
@@ -8,13 +8,14 @@ import { loadAnchors } from '../anchors';
 import { UsageError, type CliIo } from '../io';
 
 export const VERIFY_USAGE =
-  'smime verify [--trust ROOT.pem …] [--anchors DIR|FILE] [--cert EXTRA.pem …] [--at ISO-8601] [--revocation off|soft|hard] [--allow-sha1] [--decrypt-with C.pem --key K.pem | --p12 F.p12 --pass-env VAR] [--json] [--in F]';
+  'smime verify [--trust ROOT.pem …] [--anchors DIR|FILE] [--cert EXTRA.pem …] [--crl F.crl …] [--at ISO-8601] [--revocation off|soft|hard] [--allow-sha1] [--decrypt-with C.pem --key K.pem | --p12 F.p12 --pass-env VAR] [--json] [--in F]';
 
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
   const opts = parseOptions(argv, {
     trust: { type: 'string', multiple: true },
     anchors: { type: 'string', multiple: true },
     cert: { type: 'string', multiple: true },
+    crl: { type: 'string', multiple: true },
     at: { type: 'string' },
     revocation: { type: 'string' },
     'allow-sha1': { type: 'boolean' },
@@ -38,6 +39,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   const { verdict } = await readMessage(readInput(io, opts.in), {
     anchors: [...loadCertificateFiles(opts.trust, io), ...(opts.anchors ?? []).flatMap((a) => loadAnchors(a, io))],
     extraCertificates: loadCertificateFiles(opts.cert, io),
+    crls: (opts.crl ?? []).map((file) => parseCrl(io.readFile(file), file)),
     decryptionKeys,
     time,
     revocation,

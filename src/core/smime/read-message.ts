@@ -23,6 +23,8 @@ export interface ReadOptions {
   anchors?: pkijs.Certificate[];
   /** Intermediates from the user's store or configuration, and certificates supplied out of band. */
   extraCertificates?: pkijs.Certificate[];
+  /** CRLs supplied out of band (e.g. from a directory the administrator maintains). */
+  crls?: pkijs.CertificateRevocationList[];
   /** Validation time (default now). */
   time?: Date;
   revocation?: RevocationMode;
@@ -150,7 +152,7 @@ async function reportSigner(
   const path = await validatePath(signer.certificate, {
     anchors: options.anchors ?? [],
     intermediates: [...signedData.certificates, ...(options.extraCertificates ?? [])],
-    crls: signedData.crls,
+    crls: [...signedData.crls, ...(options.crls ?? [])],
     time: options.time,
     purpose: 'email-signing',
     revocation: options.revocation,
