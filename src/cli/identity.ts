@@ -3,7 +3,8 @@ import type * as pkijs from 'pkijs';
 import type { DecryptionKey } from '../core/cms/decrypt';
 import type { SignerIdentity } from '../core/cms/sign';
 import { KeyMismatchError } from '../core/errors';
-import { privateKeyFromPkcs8, publicKeyMatchesPkcs8 } from '../core/keys';
+import { privateKeyFromPkcs8 } from '../core/keys';
+import { pkcs8MatchesCertificate } from '../core/keystore/key-match';
 import { readPkcs12 } from '../core/keystore/pkcs12';
 import { loadCertificate, loadCertificates, loadPrivateKeyPkcs8 } from '../core/pem';
 import { UsageError, type CliIo } from './io';
@@ -42,7 +43,7 @@ export async function loadIdentity(args: IdentityArgs, io: CliIo, optionNames = 
       chain: certificates.slice(1),
       pkcs8: loadPrivateKeyPkcs8(io.readFile(args.key), args.key),
     };
-    if (!(await publicKeyMatchesPkcs8(identity.certificate, identity.pkcs8))) throw new KeyMismatchError();
+    if (!(await pkcs8MatchesCertificate(identity.pkcs8, identity.certificate))) throw new KeyMismatchError();
   }
   for (const file of args.chain ?? []) identity.chain.push(...loadCertificates(io.readFile(file), file));
   return identity;

@@ -159,28 +159,3 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
   return new Uint8Array(seq.toBER(false));
 }
 
-/**
- * Whether a PKCS#8 private key belongs to a certificate: compares the public parts (RSA n/e,
- * EC x/y) via a transient JWK export. The extractable copy never leaves this function.
- */
-export async function publicKeyMatchesPkcs8(certificate: pkijs.Certificate, pkcs8: Uint8Array): Promise<boolean> {
-  const spki = new Uint8Array(certificate.subjectPublicKeyInfo.toSchema().toBER(false));
-  const info = parsePkiObject(pkijs.PrivateKeyInfo, pkcs8, 'private key');
-  const isEc = info.privateKeyAlgorithm.algorithmId === OID.ecPublicKey;
-  let params: RsaHashedImportParams | EcKeyImportParams;
-  if (isEc) {
-    const curveParam = info.privateKeyAlgorithm.algorithmParams;
-    const namedCurve = curveFromOid(curveParam instanceof asn1js.ObjectIdentifier ? curveParam.valueBlock.toString() : '');
-    if (!namedCurve) return false;
-    params = { name: 'ECDSA', namedCurve };
-  } else {
-    params = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  }
-  try {
-    const priv = await crypto.subtle.exportKey('jwk', await crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), params, true, ['sign']));
-    const pub = await crypto.subtle.exportKey('jwk', await crypto.subtle.importKey('spki', toArrayBuffer(spki), params, true, ['verify']));
-    return isEc ? priv.x === pub.x && priv.y === pub.y && priv.crv === pub.crv : priv.n === pub.n && priv.e === pub.e;
-  } catch {
-    return false;
-  }
-}
