@@ -1,13 +1,16 @@
-/** Loads signing/decryption identities and certificates from the files a CLI user names. */
+/** Loads signing/decryption identities from the files a CLI user names, or from the store. */
 import type * as pkijs from 'pkijs';
 import type { DecryptionKey } from '../core/cms/decrypt';
 import type { SignerIdentity } from '../core/cms/sign';
 import { KeyMismatchError } from '../core/errors';
 import { privateKeyFromPkcs8 } from '../core/keys';
+import type { KeyStore, StoredIdentity } from '../core/keystore/key-store';
+import { extractAddrSpec, parseMime } from '../core/mime';
 import { pkcs8MatchesCertificate } from '../core/keystore/key-match';
 import { readPkcs12 } from '../core/keystore/pkcs12';
 import { loadCertificate, loadCertificates, loadPrivateKeyPkcs8 } from '../core/pem';
 import { UsageError, type CliIo } from './io';
+import { selectIdentities } from './store';
 
 export interface IdentityArgs {
   cert?: string;
@@ -63,4 +66,37 @@ export function loadCertificateFiles(files: string[] | undefined, io: CliIo): pk
 
 export function loadOneCertificate(file: string, io: CliIo): pkijs.Certificate {
   return loadCertificate(io.readFile(file), file);
+}
+
+/** True when the command should take its key from the store rather than from files. */
+export function usesStore(args: IdentityArgs & { store?: string; identity?: string }): boolean {
+  const fromFiles = args.cert !== undefined || args.key !== undefined || args.p12 !== undefined;
+  const fromStore = args.store !== undefined || args.identity !== undefined;
+  if (fromFiles && fromStore) throw new UsageError('use either --store/--identity or key files (--cert/--key/--p12), not both');
+  return !fromFiles;
+}
+
+/** The stored identity to sign with: --identity, else the newest valid one for the message's From address. */
+export async function storedSigner(keys: KeyStore, selector: string | undefined, message: Uint8Array): Promise<SignerIdentity> {
+  let identity: StoredIdentity | undefined;
+  if (selector !== undefined && !selector.includes('@')) {
+    identity = (await selectIdentities(keys, selector))[0];
+  } else {
+    const from = selector ?? fromAddress(message);
+    identity = await keys.chooseSigningIdentity(from);
+    if (!identity) throw new UsageError(`no valid signing identity for ${from} in the store`);
+  }
+  return { certificate: identity.certificate, chain: identity.chain, key: await keys.getKeyHandle(identity.id) };
+}
+
+/** All stored identities (or the selected ones); decryption picks the one a RecipientInfo names. */
+export async function storedDecryptionKeys(keys: KeyStore, selector: string | undefined): Promise<DecryptionKey[]> {
+  const identities = await selectIdentities(keys, selector);
+  return Promise.all(identities.map(async (i) => ({ certificate: i.certificate, key: await keys.getKeyHandle(i.id) })));
+}
+
+function fromAddress(message: Uint8Array): string {
+  const from = parseMime(message).headerAll('from');
+  if (from.length !== 1) throw new UsageError('the message needs exactly one From header to choose the signing identity (or give --identity)');
+  return extractAddrSpec(from[0]);
 }

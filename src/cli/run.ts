@@ -1,5 +1,7 @@
 /** Dispatches `smime <command>` and turns every expected failure into one line on stderr. */
 import { SmimeError } from '../core/errors';
+import { anchorsCommand, ANCHORS_USAGE } from './commands/anchors';
+import { certsCommand, CERTS_USAGE } from './commands/certs';
 import { decryptCommand, DECRYPT_USAGE } from './commands/decrypt';
 import { encryptCommand, ENCRYPT_USAGE } from './commands/encrypt';
 import { keysCommand, KEYS_USAGE } from './commands/keys';
@@ -13,6 +15,8 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   decrypt: decryptCommand,
   verify: verifyCommand,
   keys: keysCommand,
+  certs: certsCommand,
+  anchors: anchorsCommand,
 };
 
 export const USAGE = `Usage:
@@ -21,8 +25,14 @@ export const USAGE = `Usage:
   ${DECRYPT_USAGE}
   ${VERIFY_USAGE}
   ${KEYS_USAGE}
+  ${CERTS_USAGE}
+  ${ANCHORS_USAGE}
 
 Messages are whole RFC 5322 messages (file or standard input); output goes to --out or standard output.
+The store (--store DIR, default $SMIME_HOME or ~/.config/smime) keeps keys encrypted under the
+passphrase in $SMIME_STORE_PASS; other passwords are read from the variable --pass-env names.
+sign and decrypt use the store when no key files are given: sign picks the identity for the From
+address, decrypt the one the message is encrypted to; verify --store also harvests the signer's certificate.
 verify exits 0 only when the verdict is "valid" (1 otherwise); errors exit 2.
 `;
 

@@ -147,22 +147,31 @@ export function toBase64(bytes: Uint8Array, lineLength = 0): string {
 export function fromBase64(text: string | Uint8Array): Uint8Array {
   const src = typeof text === 'string' ? latin1Encode(text) : text;
   const out = new Uint8Array(Math.floor((src.length * 3) / 4) + 3);
-  let acc = 0;
-  let bits = 0;
   let n = 0;
+  let quad = 0;
+  let count = 0;
   for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === 0x3d) break; // '='
-    const v = B64_LOOKUP[c];
-    if (v < 0) continue;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (acc >> bits) & 0xff;
+    const v = B64_LOOKUP[src[i]];
+    if (v < 0) {
+      if (src[i] === 0x3d) break; // '='
+      continue;
+    }
+    quad = (quad << 6) | v;
+    if (++count === 4) {
+      out[n] = quad >>> 16;
+      out[n + 1] = (quad >>> 8) & 0xff;
+      out[n + 2] = quad & 0xff;
+      n += 3;
+      quad = 0;
+      count = 0;
     }
   }
-  return out.slice(0, n);
+  if (count === 2) out[n++] = (quad >>> 4) & 0xff;
+  else if (count === 3) {
+    out[n++] = (quad >>> 10) & 0xff;
+    out[n++] = (quad >>> 2) & 0xff;
+  }
+  return out.subarray(0, n);
 }
 
 export function randomBytes(length: number): Uint8Array {

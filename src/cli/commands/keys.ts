@@ -1,193 +1,131 @@
 /**
- * `smime keys …`: the user's identities, correspondents' certificates and trust anchors,
- * kept under $SMIME_HOME. Private keys are wrapped under the passphrase in
- * $SMIME_KEYSTORE_PASSPHRASE; passwords are only ever read from environment variables.
+ * `smime keys …`: the user's own identities in the store. Keys never leave the store in
+ * clear: generate keeps the new key wrapped there and writes only a CSR or certificate, and
+ * export-backup writes a password-protected PKCS#12.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { toDer } from '../../core/asn1';
+import { join } from 'node:path';
 import { utf8Encode } from '../../core/bytes';
-import { OID } from '../../core/oids';
+import { toDer } from '../../core/asn1';
 import { toPem } from '../../core/pem';
-import { AddressBook } from '../../core/keystore/address-book';
-import { parseCertificateFile } from '../../core/keystore/certificate-files';
-import { createCsr, generateKeyPair, type KeyAlgorithm } from '../../core/keystore/generate';
-import { KeyStore } from '../../core/keystore/key-store';
+import { createCsr, createSelfSignedTestIdentity, generateKeyPair } from '../../core/keystore/generate';
 import { readPkcs12, writePkcs12 } from '../../core/keystore/pkcs12';
-import { TrustStore } from '../../core/keystore/trust-store';
-import { certificateId } from '../../core/keystore/fingerprint';
-import { parseOptions, oneOf } from '../args';
-import { defaultSmimeHome, FileBackend } from '../file-key-store';
+import { oneOf, parseOptions } from '../args';
 import { UsageError, type CliIo } from '../io';
+import { openStore, passwordFromEnv, requireStorePass, selectIdentities, STORE_OPTION } from '../store';
 
-export const KEYS_USAGE = `smime keys import-p12 FILE --pass-env VAR [--label L] | list | export-cert ID [--p7b] [--out F]
-         | backup ID --out F --pass-env VAR | generate --email E [--name CN] [--algorithm rsa3072|rsa2048|p256|p384] --csr-out F
-         | import-cert FILE | trust add FILE --fingerprint SHA256 | trust list | trust remove SHA256
-       (store: $SMIME_HOME or ~/.config/smime; key passphrase: $SMIME_KEYSTORE_PASSPHRASE)`;
+export const KEYS_USAGE = `smime keys import F.p12 --pass-env VAR [--store DIR]
+  smime keys list [--store DIR]
+  smime keys generate --email ADDRESS [--self-signed] [--algorithm rsa3072|p256] [--out-dir D] [--store DIR]
+  smime keys export-backup [--identity EMAIL|ID] --out F.p12 --pass-env VAR [--store DIR]`;
 
-const ALGORITHMS = { rsa2048: 'RSA-2048', rsa3072: 'RSA-3072', p256: 'P-256', p384: 'P-384' } as const;
+const ALGORITHMS = { rsa3072: 'RSA-3072', p256: 'P-256' } as const;
 
-function context(io: CliIo) {
-  const backend = new FileBackend(defaultSmimeHome(io.env));
-  return {
-    backend,
-    keys: new KeyStore({ backend, passphrase: io.env.SMIME_KEYSTORE_PASSPHRASE || undefined }),
-    book: new AddressBook(backend),
-  };
-}
-
-function password(io: CliIo, variable: string | undefined): string {
-  if (!variable) throw new UsageError('--pass-env VAR is required (the name of the environment variable holding the password)');
-  const value = io.env[variable];
-  if (value === undefined) throw new UsageError(`environment variable ${variable} is not set`);
-  return value;
-}
-
-function positional(argv: string[], what: string): [string, string[]] {
+function fileArgument(argv: string[], what: string): [string, string[]] {
   const [first, ...rest] = argv;
   if (!first || first.startsWith('--')) throw new UsageError(`missing ${what}`);
   return [first, rest];
 }
 
-/** Matches an identity by full id or a unique prefix of at least 8 hex digits. */
-async function findIdentity(keys: KeyStore, id: string) {
-  const wanted = id.toLowerCase();
-  const matches = (await keys.listIdentities()).filter((i) => i.id === wanted || (wanted.length >= 8 && i.id.startsWith(wanted)));
-  if (matches.length !== 1) throw new UsageError(matches.length ? `identity id ${id} is ambiguous` : `no identity with id ${id}`);
-  return matches[0];
-}
-
-/** A certs-only SignedData (.p7b): certificates and nothing else (G.55). */
-function certsOnlyP7b(certs: pkijs.Certificate[]): Uint8Array {
-  const signed = new pkijs.SignedData({
-    version: 1,
-    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates: certs,
-  });
-  return toDer(new pkijs.ContentInfo({ contentType: OID.signedData, content: signed.toSchema(true) as asn1js.Sequence }));
-}
-
 export async function keysCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
-  const { backend, keys, book } = context(io);
   switch (sub) {
-    case 'import-p12': {
-      const [file, opts] = positional(rest, 'PKCS#12 file');
-      const o = parseOptions(opts, { 'pass-env': { type: 'string' }, label: { type: 'string' } });
-      const contents = await readPkcs12(io.readFile(file), password(io, o['pass-env']));
-      if (contents.entries.length === 0) throw new UsageError(`${file} contains no private key with its certificate`);
-      for (const entry of contents.entries) {
-        try {
-          const identity = await keys.importIdentity({ ...entry, label: o.label ?? entry.friendlyName });
-          io.stdout(`imported ${identity.id} ${JSON.stringify(identity.label)} ${identity.emails.join(',')}\n`);
-        } finally {
-          entry.pkcs8.fill(0);
-        }
-      }
-      return 0;
-    }
-    case 'list': {
-      parseOptions(rest, {});
-      for (const i of await keys.listIdentities()) {
-        const until = i.certificate.notAfter.value.toISOString().slice(0, 10);
-        io.stdout(`${i.id}  ${i.keyType}${i.namedCurve ? ` ${i.namedCurve}` : ` ${i.bits}`}  until ${until}  ${i.emails.join(',')}  ${JSON.stringify(i.label)}\n`);
-      }
-      return 0;
-    }
-    case 'export-cert': {
-      const [id, opts] = positional(rest, 'identity id');
-      const o = parseOptions(opts, { p7b: { type: 'boolean' }, out: { type: 'string' } });
-      const identity = await findIdentity(keys, id);
-      const data = o.p7b
-        ? certsOnlyP7b([identity.certificate, ...identity.chain])
-        : utf8Encode([identity.certificate, ...identity.chain].map((c) => toPem('CERTIFICATE', toDer(c))).join(''));
-      if (o.out) io.writeFile(o.out, data);
-      else io.stdout(data);
-      return 0;
-    }
-    case 'backup': {
-      const [id, opts] = positional(rest, 'identity id');
-      const o = parseOptions(opts, { out: { type: 'string' }, 'pass-env': { type: 'string' } });
-      if (!o.out) throw new UsageError('backup needs --out FILE');
-      const pass = password(io, o['pass-env']);
-      const identity = await findIdentity(keys, id);
-      const pkcs8 = await keys.exportPkcs8(identity.id);
-      try {
-        const p12 = await writePkcs12({ pkcs8, certificate: identity.certificate, chain: identity.chain, friendlyName: identity.label }, pass);
-        io.writeFile(o.out, p12);
-      } finally {
-        pkcs8.fill(0);
-      }
-      io.stdout(`wrote ${o.out}\n`);
-      return 0;
-    }
-    case 'generate': {
-      const o = parseOptions(rest, {
-        email: { type: 'string' },
-        name: { type: 'string' },
-        algorithm: { type: 'string' },
-        'csr-out': { type: 'string' },
-      });
-      if (!o.email) throw new UsageError('generate needs --email ADDRESS');
-      if (!o['csr-out']) throw new UsageError('generate needs --csr-out FILE');
-      const alg = oneOf(o.algorithm, Object.keys(ALGORITHMS) as (keyof typeof ALGORITHMS)[], '--algorithm') ?? 'rsa3072';
-      const pair = await generateKeyPair({ algorithm: ALGORITHMS[alg] as KeyAlgorithm });
-      try {
-        const csr = await createCsr({ pkcs8: pair.pkcs8, email: o.email, commonName: o.name ?? o.email });
-        const pendingId = await keys.addPendingKey(pair.pkcs8);
-        io.writeFile(o['csr-out'], utf8Encode(toPem('CERTIFICATE REQUEST', csr)));
-        io.stdout(`key ${pendingId.slice(0, 16)} stored; send ${o['csr-out']} to your CA, then run: smime keys import-cert CERT\n`);
-      } finally {
-        pair.pkcs8.fill(0);
-      }
-      return 0;
-    }
-    case 'import-cert': {
-      const [file, opts] = positional(rest, 'certificate file');
-      parseOptions(opts, {});
-      const certs = parseCertificateFile(io.readFile(file), file);
-      for (const cert of certs) {
-        const identity = await keys.completePendingKey(cert, certs.filter((c) => c !== cert));
-        if (identity) {
-          io.stdout(`identity ${identity.id} ready for ${identity.emails.join(',')}\n`);
-          return 0;
-        }
-      }
-      const imported = await book.importCertificates(io.readFile(file));
-      for (const cert of imported) io.stdout(`added ${certificateId(cert)} to the address book\n`);
-      if (imported.length === 0) io.stdout('no end-entity certificate found (CA certificates go to: smime keys trust add)\n');
-      return 0;
-    }
-    case 'trust': {
-      const [action, ...args] = rest;
-      const trust = await TrustStore.open(backend);
-      if (action === 'list') {
-        parseOptions(args, {});
-        for (const c of trust.userAnchors()) io.stdout(`${certificateId(c)}  ${subjectCn(c)}\n`);
-        return 0;
-      }
-      if (action === 'add') {
-        const [file, opts] = positional(args, 'certificate file');
-        const o = parseOptions(opts, { fingerprint: { type: 'string' } });
-        if (!o.fingerprint) throw new UsageError('trust add needs --fingerprint SHA256 (checked with the issuer out of band)');
-        const [cert] = parseCertificateFile(io.readFile(file), file);
-        io.stdout(`trusted ${await trust.addUserAnchor(cert, o.fingerprint)}\n`);
-        return 0;
-      }
-      if (action === 'remove') {
-        const [fp, opts] = positional(args, 'fingerprint');
-        parseOptions(opts, {});
-        if (!(await trust.removeUserAnchor(fp))) throw new UsageError(`no user trust anchor ${fp}`);
-        return 0;
-      }
-      throw new UsageError(`unknown trust action "${action ?? ''}"; use add, list or remove`);
-    }
+    case 'import':
+      return importP12(rest, io);
+    case 'list':
+      return list(rest, io);
+    case 'generate':
+      return generate(rest, io);
+    case 'export-backup':
+      return exportBackup(rest, io);
     default:
-      throw new UsageError(`unknown keys subcommand "${sub ?? ''}"\nUsage: ${KEYS_USAGE}`);
+      throw new UsageError(`unknown keys subcommand "${sub ?? ''}"; use import, list, generate or export-backup`);
   }
 }
 
-function subjectCn(cert: pkijs.Certificate): string {
-  const cn = cert.subject.typesAndValues.find((t) => t.type === '2.5.4.3');
-  return cn ? String(cn.value.valueBlock.value) : '';
+async function importP12(argv: string[], io: CliIo): Promise<number> {
+  const [file, rest] = fileArgument(argv, 'PKCS#12 file');
+  const o = parseOptions(rest, { ...STORE_OPTION, 'pass-env': { type: 'string' } });
+  const password = passwordFromEnv(io, o['pass-env']);
+  requireStorePass(io);
+  const { keys } = openStore(o.store, io);
+  const contents = await readPkcs12(io.readFile(file), password);
+  if (contents.entries.length === 0) throw new UsageError(`${file} contains no private key with its certificate`);
+  for (const entry of contents.entries) {
+    try {
+      const identity = await keys.importIdentity({ ...entry, label: entry.friendlyName });
+      io.stdout(`imported ${identity.id} ${identity.emails.join(',')}\n`);
+    } finally {
+      entry.pkcs8.fill(0);
+    }
+  }
+  return 0;
+}
+
+async function list(argv: string[], io: CliIo): Promise<number> {
+  const o = parseOptions(argv, STORE_OPTION);
+  for (const i of await openStore(o.store, io).keys.listIdentities()) {
+    const key = i.namedCurve ?? `RSA-${i.bits}`;
+    const until = i.certificate.notAfter.value.toISOString().slice(0, 10);
+    io.stdout(`${i.id}  ${key}  until ${until}  ${i.emails.join(',')}  ${JSON.stringify(i.label)}\n`);
+  }
+  return 0;
+}
+
+async function generate(argv: string[], io: CliIo): Promise<number> {
+  const o = parseOptions(argv, {
+    ...STORE_OPTION,
+    email: { type: 'string' },
+    'self-signed': { type: 'boolean' },
+    algorithm: { type: 'string' },
+    'out-dir': { type: 'string' },
+  });
+  if (!o.email) throw new UsageError('generate needs --email ADDRESS');
+  const algorithm = ALGORITHMS[oneOf(o.algorithm, ['rsa3072', 'p256'] as const, '--algorithm') ?? 'rsa3072'];
+  requireStorePass(io);
+  const { keys } = openStore(o.store, io);
+  const outDir = o['out-dir'] ?? '.';
+  if (o['self-signed']) {
+    const made = await createSelfSignedTestIdentity({ email: o.email, commonName: o.email, algorithm });
+    try {
+      const identity = await keys.importIdentity({ pkcs8: made.pkcs8, certificate: made.certificate });
+      const out = join(outDir, `${o.email}.crt`);
+      io.writeFile(out, utf8Encode(toPem('CERTIFICATE', toDer(made.certificate))));
+      io.stdout(`identity ${identity.id} stored; self-signed certificate written to ${out}\n`);
+    } finally {
+      made.pkcs8.fill(0);
+    }
+    return 0;
+  }
+  const pair = await generateKeyPair({ algorithm });
+  try {
+    const csr = await createCsr({ pkcs8: pair.pkcs8, email: o.email, commonName: o.email });
+    const pendingId = await keys.addPendingKey(pair.pkcs8);
+    const out = join(outDir, `${o.email}.csr`);
+    io.writeFile(out, utf8Encode(toPem('CERTIFICATE REQUEST', csr)));
+    io.stdout(`key ${pendingId.slice(0, 16)} stored; send ${out} to your CA, then run: smime certs import CERT\n`);
+  } finally {
+    pair.pkcs8.fill(0);
+  }
+  return 0;
+}
+
+async function exportBackup(argv: string[], io: CliIo): Promise<number> {
+  const o = parseOptions(argv, { ...STORE_OPTION, identity: { type: 'string' }, out: { type: 'string' }, 'pass-env': { type: 'string' } });
+  if (!o.out) throw new UsageError('export-backup needs --out F.p12');
+  const password = passwordFromEnv(io, o['pass-env']);
+  if (password.length === 0) throw new UsageError('the backup passphrase must not be empty');
+  requireStorePass(io);
+  const { keys } = openStore(o.store, io);
+  const found = await selectIdentities(keys, o.identity);
+  if (found.length === 0) throw new UsageError('the store holds no identity');
+  if (found.length > 1 && o.identity === undefined) throw new UsageError('the store holds several identities; choose one with --identity EMAIL|ID');
+  const identity = found[0];
+  const pkcs8 = await keys.exportPkcs8(identity.id);
+  try {
+    io.writeFile(o.out, await writePkcs12({ pkcs8, certificate: identity.certificate, chain: identity.chain, friendlyName: identity.label }, password));
+  } finally {
+    pkcs8.fill(0);
+  }
+  io.stdout(`wrote ${identity.id} to ${o.out}\n`);
+  return 0;
 }

@@ -3,12 +3,14 @@ import { fetcherFromFetch } from '../../core/pki/http';
 import { createRevocationProvider, parseCrl } from '../../core/pki/revocation-fetch';
 import type { Verdict } from '../../core/verdict';
 import { parseOptions, readInput, oneOf } from '../args';
-import { loadCertificateFiles, loadIdentity, toDecryptionKey } from '../identity';
+import { harvestFromRead } from '../../core/keystore/harvest';
+import { loadCertificateFiles, loadIdentity, storedDecryptionKeys, toDecryptionKey } from '../identity';
 import { loadAnchors } from '../anchors';
 import { UsageError, type CliIo } from '../io';
+import { openStore, storeCertificates, STORE_OPTION } from '../store';
 
 export const VERIFY_USAGE =
-  'smime verify [--trust ROOT.pem …] [--anchors DIR|FILE] [--cert EXTRA.pem …] [--crl F.crl …] [--at ISO-8601] [--revocation off|soft|hard] [--allow-sha1] [--decrypt-with C.pem --key K.pem | --p12 F.p12 --pass-env VAR] [--json] [--in F]';
+  'smime verify [--trust ROOT.pem …] [--anchors DIR|FILE] [--cert EXTRA.pem …] [--crl F.crl …] [--at ISO-8601] [--revocation off|soft|hard] [--allow-sha1] [--decrypt-with C.pem --key K.pem | --p12 F.p12 --pass-env VAR] [--store DIR] [--json] [--in F]';
 
 export async function verifyCommand(argv: string[], io: CliIo): Promise<number> {
   const opts = parseOptions(argv, {
@@ -25,6 +27,7 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     'pass-env': { type: 'string' },
     json: { type: 'boolean' },
     in: { type: 'string' },
+    ...STORE_OPTION,
   });
   let time: Date | undefined;
   if (opts.at) {
@@ -33,12 +36,15 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const revocation = oneOf(opts.revocation, ['off', 'soft', 'hard'] as const, '--revocation') ?? 'soft';
   const decrypting = opts['decrypt-with'] || opts.p12;
+  // --store: its anchors and certificates join the ones given, its identities decrypt, and a valid signer is harvested.
+  const store = opts.store !== undefined ? openStore(opts.store, io) : undefined;
+  const trust = await store?.trust();
   const decryptionKeys = decrypting
     ? [await toDecryptionKey(await loadIdentity({ ...opts, cert: opts['decrypt-with'] }, io, { cert: '--decrypt-with', key: '--key' }))]
-    : [];
-  const { verdict } = await readMessage(readInput(io, opts.in), {
-    anchors: [...loadCertificateFiles(opts.trust, io), ...(opts.anchors ?? []).flatMap((a) => loadAnchors(a, io))],
-    extraCertificates: loadCertificateFiles(opts.cert, io),
+    : store ? await storedDecryptionKeys(store.keys, undefined) : [];
+  const read = await readMessage(readInput(io, opts.in), {
+    anchors: [...loadCertificateFiles(opts.trust, io), ...(opts.anchors ?? []).flatMap((a) => loadAnchors(a, io)), ...(trust?.anchors() ?? [])],
+    extraCertificates: [...loadCertificateFiles(opts.cert, io), ...(store && trust ? await storeCertificates(store, trust) : [])],
     crls: (opts.crl ?? []).map((file) => parseCrl(io.readFile(file), file)),
     decryptionKeys,
     time,
@@ -46,6 +52,9 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
     revocationProvider: revocation === 'off' ? undefined : createRevocationProvider({ fetcher: fetcherFromFetch(fetch) }),
     allowSha1: opts['allow-sha1'],
   });
+  // The alerts land in the verdict's warnings, printed below.
+  if (store) await harvestFromRead(store.book, read, trust);
+  const { verdict } = read;
   io.stdout(opts.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
   return verdict.status === 'valid' ? 0 : 1;
 }

@@ -88,10 +88,15 @@ function splitMultipart(state: ParseState, entity: MimeEntity, bodyStart: number
   let seenDelimiter = false;
   let pos = bodyStart;
   while (pos < end) {
-    const hit = buf[pos] === DASH ? matchDelimiter(buf, pos, end, delim) : undefined;
+    // Jump from '-' to '-' with the native scan: base64 bodies contain none, so a 25 MB
+    // attachment is crossed in one call. A delimiter only counts at the start of a line.
+    const dash = buf.indexOf(DASH, pos);
+    if (dash < 0 || dash >= end) break;
+    const atLineStart = dash === bodyStart || buf[dash - 1] === LF;
+    const hit = atLineStart ? matchDelimiter(buf, dash, end, delim) : undefined;
     if (hit) {
       // The line break before a delimiter belongs to the delimiter.
-      let lineBreak = pos;
+      let lineBreak = dash;
       if (lineBreak > bodyStart && buf[lineBreak - 1] === LF) lineBreak--;
       if (lineBreak > bodyStart && buf[lineBreak - 1] === CR) lineBreak--;
       if (partStart >= 0) parts.push({ start: partStart, end: Math.max(partStart, lineBreak) });
@@ -106,9 +111,7 @@ function splitMultipart(state: ParseState, entity: MimeEntity, bodyStart: number
       pos = hit.lineEnd;
       continue;
     }
-    const nl = buf.subarray(pos, end).indexOf(LF);
-    if (nl < 0) break;
-    pos += nl + 1;
+    pos = dash + 1;
   }
   entity.truncated = true;
   if (partStart >= 0) parts.push({ start: partStart, end });

@@ -4,6 +4,8 @@
  * to the From address, and combines the findings (worst wins, see STATUS_PRECEDENCE).
  */
 import type * as pkijs from 'pkijs';
+import type { EncryptionKeyPreference } from '../cms/attributes';
+import type { SmimeCapability } from '../cms/capabilities';
 import type { DecryptionKey } from '../cms/decrypt';
 import type { SignedDataCheck, SignerCheck } from '../cms/verify';
 import { SmimeError } from '../errors';
@@ -37,10 +39,21 @@ export interface ReadOptions {
   mimeLimits?: Partial<MimeLimits>;
 }
 
+/** A signer whose signature verified over the displayed content, for harvesting its certificate. */
+export interface SignerDetails {
+  certificate: pkijs.Certificate;
+  capabilities?: SmimeCapability[];
+  encryptionKeyPreference?: EncryptionKeyPreference;
+  /** The certificates the SignedData carried (to resolve the preference and cache intermediates). */
+  messageCertificates: pkijs.Certificate[];
+}
+
 export interface ReadResult {
   verdict: Verdict;
   /** The displayed content (innermost entity), for the host to render safely. */
   content?: MimeEntity;
+  /** Signers whose signature value verified and that cover the displayed content (not the path status). */
+  signerDetails?: SignerDetails[];
 }
 
 export const DEFAULT_DATE_SKEW_MS = 2 * 60 * 60 * 1000;
@@ -123,7 +136,23 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const status = worstStatus(statuses);
   const verdict: Verdict = { status, signers, encryption, from, warnings, errors, banner: '' };
   verdict.banner = composeBanner(verdict);
-  return { verdict, content: unwrapped.failure ? undefined : unwrapped.content };
+  return { verdict, content: unwrapped.failure ? undefined : unwrapped.content, signerDetails: coveringSigners(unwrapped.layers) };
+}
+
+/** Signed layers inside the innermost encryption are the ones that sign what is displayed. */
+function coveringSigners(layers: Layer[]): SignerDetails[] {
+  const inner = layers.slice(layers.map((l) => l.kind).lastIndexOf('encrypted') + 1);
+  return inner.flatMap((layer) =>
+    layer.kind !== 'signed'
+      ? []
+      : layer.check.signers.flatMap((s) => {
+          if (!s.signatureValid || !s.certificate) return [];
+          const details: SignerDetails = { certificate: s.certificate, messageCertificates: layer.check.certificates };
+          if (s.capabilities) details.capabilities = s.capabilities;
+          if (s.encryptionKeyPreference) details.encryptionKeyPreference = s.encryptionKeyPreference;
+          return [details];
+        }),
+  );
 }
 
 async function reportSigner(
