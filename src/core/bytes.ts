@@ -38,6 +38,14 @@ export function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
 }
 
+/**
+ * The same bytes as a view WebCrypto accepts, without copying (a 25 MB subarray of a message
+ * stays in place). Only memory shared between threads is copied.
+ */
+export function bufferSource(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+}
+
 export function utf8Encode(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }

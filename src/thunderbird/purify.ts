@@ -2,13 +2,13 @@
  * DOMPurify configured for mail: no scripts, forms or styles that load anything, and every
  * attribute that would fetch a remote resource (tracking pixels, CSS url()) dropped.
  */
-import DOMPurify from 'dompurify';
+import DOMPurify, { type WindowLike } from 'dompurify';
 import type { HtmlSanitizer } from './content';
 
 const FETCHING = ['src', 'srcset', 'background', 'poster', 'action', 'formaction', 'xlink:href', 'lowsrc', 'dynsrc'];
 const REMOTE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
-export function createSanitizer(window: Window): HtmlSanitizer {
+export function createSanitizer(window: WindowLike): HtmlSanitizer {
   const purify = DOMPurify(window);
   purify.addHook('afterSanitizeAttributes', (node) => {
     for (const name of FETCHING) {

@@ -4,7 +4,7 @@
  * key operation, and every failure that depends on the key is the one DecryptionError.
  */
 import * as asn1js from 'asn1js';
-import { randomBytes, toArrayBuffer } from '../bytes';
+import { bufferSource, randomBytes, toArrayBuffer } from '../bytes';
 import { DecryptionError, MalformedInputError, UnsupportedAlgorithmError } from '../errors';
 import { OID } from '../oids';
 import { encodeDer, node, primitive, TAG } from './der-writer';
@@ -122,11 +122,11 @@ export interface EncryptedContent {
 
 export async function encryptContent(alg: ContentAlgorithm, key: CryptoKey, iv: Uint8Array, content: Uint8Array): Promise<EncryptedContent> {
   if (alg.mode === 'AES-CBC') {
-    const ct = await crypto.subtle.encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, key, toArrayBuffer(content));
+    const ct = await crypto.subtle.encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, key, bufferSource(content));
     return { ciphertext: new Uint8Array(ct) };
   }
   const out = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-GCM', iv: toArrayBuffer(iv), tagLength: GCM_TAG_BYTES * 8 }, key, toArrayBuffer(content)),
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv: toArrayBuffer(iv), tagLength: GCM_TAG_BYTES * 8 }, key, bufferSource(content)),
   );
   const split = out.length - GCM_TAG_BYTES;
   return { ciphertext: out.subarray(0, split), tag: out.subarray(split) };
@@ -144,7 +144,7 @@ export async function decryptContent(
   if (key.algorithm.name !== params.alg.mode || keyBits !== params.alg.keyBytes * 8) throw new DecryptionError();
   try {
     if (params.alg.mode === 'AES-CBC') {
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(params.iv) }, key, toArrayBuffer(ciphertext)));
+      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(params.iv) }, key, bufferSource(ciphertext)));
     }
     if (!tag || tag.length !== params.tagBytes) throw new DecryptionError();
     const input = new Uint8Array(ciphertext.length + tag.length);
@@ -152,7 +152,7 @@ export async function decryptContent(
     input.set(tag, ciphertext.length);
     const gcm: AesGcmParams = { name: 'AES-GCM', iv: toArrayBuffer(params.iv), tagLength: tag.length * 8 };
     if (aad) gcm.additionalData = toArrayBuffer(aad);
-    return new Uint8Array(await crypto.subtle.decrypt(gcm, key, toArrayBuffer(input)));
+    return new Uint8Array(await crypto.subtle.decrypt(gcm, key, bufferSource(input)));
   } catch {
     throw new DecryptionError();
   }

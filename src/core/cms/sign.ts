@@ -5,7 +5,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { toArrayBuffer } from '../bytes';
+import { bufferSource, toArrayBuffer } from '../bytes';
 import { BadInputError, KeyMismatchError } from '../errors';
 import { OID, type DigestName } from '../oids';
 import type { PrivateKeyHandle, SignatureScheme } from '../keys';
@@ -106,7 +106,7 @@ export async function signData(content: Uint8Array, signer: SignerIdentity, opti
   if (!(digest in HASH_LENGTH)) throw new BadInputError(`Unknown digest ${String(digest)}`);
   const scheme = chooseScheme(key, digest, options.rsaScheme);
 
-  const contentDigest = new Uint8Array(await crypto.subtle.digest(digest, toArrayBuffer(content)));
+  const contentDigest = new Uint8Array(await crypto.subtle.digest(digest, bufferSource(content)));
   const attrs = [
     contentTypeAttribute(OID.data),
     signingTimeAttribute(options.signingTime ?? new Date()),

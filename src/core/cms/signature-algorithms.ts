@@ -186,7 +186,8 @@ function parsePssParams(params: unknown): SignatureScheme {
 
 /**
  * ECDSA-Sig-Value (DER) → WebCrypto's fixed-width r||s. Returns undefined for anything that is
- * not exactly SEQUENCE { INTEGER r, INTEGER s } with 0 < r, s < 2^(8·size).
+ * not exactly SEQUENCE { INTEGER r, INTEGER s } with 0 < r, s < 2^(8·size), in strict DER
+ * (minimal lengths and integers), as Wycheproof expects: BER variants are malleable encodings.
  */
 export function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array | undefined {
   const out = new Uint8Array(size * 2);
@@ -203,7 +204,8 @@ export function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array | undef
       if (b === undefined) return -1;
       len = (len << 8) | b;
     }
-    return len;
+    // DER: the long form only when needed, with no leading zero octet.
+    return len < 0x80 || (count === 2 && len < 0x100) ? -1 : len;
   };
   if (der[pos++] !== 0x30) return undefined;
   const seqLen = readLength();
@@ -215,7 +217,8 @@ export function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array | undef
     let value = der.subarray(pos, pos + len);
     pos += len;
     if (value[0] & 0x80) return undefined; // negative
-    while (value.length > 1 && value[0] === 0) value = value.subarray(1);
+    if (value.length > 1 && value[0] === 0 && !(value[1] & 0x80)) return undefined; // non-minimal INTEGER
+    if (value.length > 1 && value[0] === 0) value = value.subarray(1);
     if (value.length > size || (value.length === 1 && value[0] === 0)) return undefined;
     out.set(value, i * size + (size - value.length));
   }

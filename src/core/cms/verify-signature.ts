@@ -11,6 +11,8 @@ import { curveFromOid, CURVE_BITS, type NamedCurve, type SignatureScheme } from 
 import { ecdsaDerToRaw } from './signature-algorithms';
 
 const DSA_OID = '1.2.840.10040.4.1';
+/** Upper bound on signer RSA keys (checklist §4: cap against DoS); 2048–8192 covers real mail. */
+export const MAX_RSA_BITS = 8192;
 
 /** Modulus length in bits of an RSA certificate key, or undefined for other keys. */
 export function rsaModulusBits(cert: pkijs.Certificate): number | undefined {
@@ -74,6 +76,10 @@ export async function verifyWithCertificate(
     return crypto.subtle.verify({ name: 'ECDSA', hash: scheme.hash }, key, toArrayBuffer(raw), toArrayBuffer(data));
   }
   if (kind !== 'RSA') throw new UnsupportedAlgorithmError('The signature is RSA but the signer certificate has an EC key');
+  // BigSig lesson: check sizes before any crypto call. RFC 8017 §8.2.2: |s| = |n| exactly.
+  const bits = rsaModulusBits(cert) ?? 0;
+  if (bits > MAX_RSA_BITS) throw new UnsupportedAlgorithmError(`RSA keys above ${MAX_RSA_BITS} bits are not supported (${bits})`);
+  if (signature.length !== Math.ceil(bits / 8)) return false;
   if (scheme.scheme === 'rsa-pss') {
     const key = await crypto.subtle.importKey('spki', spki, { name: 'RSA-PSS', hash: scheme.hash }, false, ['verify']);
     return crypto.subtle.verify(

@@ -19,6 +19,11 @@ export interface SignerCheck {
   index: number;
   /** Signature verified AND messageDigest matched AND attribute rules held. */
   signatureValid: boolean;
+  /**
+   * The SignerInfo breaks S/MIME structure rules (no signedAttrs, missing/duplicate/mismatched
+   * content-type or message-digest): checklist outcome X, distinct from a broken signature (R).
+   */
+  malformed: boolean;
   /** Readable reasons when not valid (or structural problems of this SignerInfo). */
   errors: string[];
   /** The certificate that matched the SignerIdentifier. */
@@ -98,6 +103,7 @@ export async function checkSigner(signerInfo: pkijs.SignerInfo, index: number, c
   const check: SignerCheck = {
     index,
     signatureValid: false,
+    malformed: false,
     errors,
     digestAlgorithm: digestLabel(digestOid),
     signatureAlgorithm: signatureLabel(signerInfo.signatureAlgorithm.algorithmId, digestOid),
@@ -131,9 +137,12 @@ export async function checkSigner(signerInfo: pkijs.SignerInfo, index: number, c
   if (digestName && ctx.content) contentDigest = await ctx.digest(digestName);
 
   if (!signedAttrs) {
+    // ForgedAttributes (LAMPS BCP): without signedAttrs the signature does not commit to their absence.
+    check.malformed = true;
     errors.push('The signature has no signed attributes; S/MIME signatures must have them.');
   } else {
     const findings = checkSignedAttributes(signedAttrs.attributes, ctx.eContentType);
+    if (findings.errors.length > 0) check.malformed = true;
     errors.push(...findings.errors);
     check.signingTime = findings.signingTime;
     check.capabilities = findings.capabilities;

@@ -6,7 +6,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parseContentInfo } from '../asn1';
-import { concatBytes, toArrayBuffer } from '../bytes';
+import { bufferSource, concatBytes } from '../bytes';
 import { MalformedInputError } from '../errors';
 import { OID, type DigestName } from '../oids';
 import { checkSigner, type SignerCheck } from './verify-signer';
@@ -104,7 +104,7 @@ export async function verifySignedData(der: Uint8Array, options: VerifyOptions =
     const digest = (name: DigestName) => {
       let result = digests.get(name);
       if (!result) {
-        result = crypto.subtle.digest(name, toArrayBuffer(content ?? new Uint8Array(0))).then((d) => new Uint8Array(d));
+        result = crypto.subtle.digest(name, bufferSource(content ?? new Uint8Array(0))).then((d) => new Uint8Array(d));
         digests.set(name, result);
       }
       return result;

@@ -9,7 +9,7 @@ import * as pkijs from 'pkijs';
 import { parsePkiObject, toDer } from '../asn1';
 import { toArrayBuffer, toHex } from '../bytes';
 import { rsaPkcs1v15Decrypt } from '../crypto/rsa-pkcs1';
-import { BadInputError, DecryptionError, KeyMismatchError, UnsupportedAlgorithmError } from '../errors';
+import { BadInputError, DecryptionError, KeyMismatchError, UnsupportedAlgorithmError, WrongPasswordError } from '../errors';
 import { ecdsaRawToDer, privateKeyFromPkcs8, CURVE_BITS, type KeyType, type NamedCurve, type PrivateKeyHandle } from '../keys';
 import { OID } from '../oids';
 import { certificateEmails, emailMatchesCertificate } from '../pki/email-binding';
@@ -59,11 +59,27 @@ export interface KeyStoreOptions {
   wrapEcKeys?: boolean;
   /** Test hook for the passphrase KDF; production keeps the 600,000 default. */
   passphraseIterations?: number;
+  /** Test hook for the back-off clock (ms since the epoch). */
+  now?: () => number;
+}
+
+/**
+ * Wait after `failures` consecutive wrong passphrases (threat checklist G.54): free for two
+ * typos, then 1 s doubling up to 15 min. Kept in the backend so restarting does not reset it.
+ */
+export function unlockDelayMs(failures: number): number {
+  return failures < 3 ? 0 : Math.min(1000 * 2 ** (failures - 3), 15 * 60_000);
+}
+
+interface FailureRecord {
+  count: number;
+  last: number;
 }
 
 const PREFIX = 'identity/';
 const DEVICE_KEY = 'device-key';
 const PENDING = 'pending/';
+const FAILURES = 'unlock-failures';
 const RSA_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
 const OAEP_HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
 
@@ -174,7 +190,8 @@ export class KeyStore {
     const id = toHex(syncHash('SHA-256').digest(toDer(certificate.subjectPublicKeyInfo)));
     const wrapped = await this.backend.get<WrappedKey>(PENDING + id);
     if (!wrapped) return undefined;
-    const pkcs8 = await unwrapPkcs8(wrapped, PENDING + id, { deviceKey: await this.deviceKey(false), passphrase: this.options.passphrase });
+    const deviceKey = await this.deviceKey(false);
+    const pkcs8 = await this.withBackoff(() => unwrapPkcs8(wrapped, PENDING + id, { deviceKey, passphrase: this.options.passphrase }));
     try {
       const identity = await this.importIdentity({ pkcs8, certificate, chain });
       await this.backend.delete(PENDING + id);
@@ -216,10 +233,25 @@ export class KeyStore {
   }
 
   private async unwrap(record: IdentityRecord): Promise<Uint8Array> {
-    return unwrapPkcs8(record.wrapped!, record.id, {
-      deviceKey: await this.deviceKey(false),
-      passphrase: this.options.passphrase,
-    });
+    const deviceKey = await this.deviceKey(false);
+    return this.withBackoff(() => unwrapPkcs8(record.wrapped!, record.id, { deviceKey, passphrase: this.options.passphrase }));
+  }
+
+  /** Refuses to try a passphrase during the back-off window; counts wrong ones, clears on success. */
+  private async withBackoff<T>(unlock: () => Promise<T>): Promise<T> {
+    if (this.options.passphrase === undefined) return unlock();
+    const now = this.options.now ?? Date.now;
+    const failures = await this.backend.get<FailureRecord>(FAILURES);
+    const wait = failures ? failures.last + unlockDelayMs(failures.count) - now() : 0;
+    if (wait > 0) throw new WrongPasswordError(`Too many wrong passphrases; try again in ${Math.ceil(wait / 1000)} s.`);
+    try {
+      const result = await unlock();
+      if (failures) await this.backend.delete(FAILURES);
+      return result;
+    } catch (err) {
+      if (err instanceof WrongPasswordError) await this.backend.put(FAILURES, { count: (failures?.count ?? 0) + 1, last: now() });
+      throw err;
+    }
   }
 
   async getKeyHandle(id: string): Promise<PrivateKeyHandle> {

@@ -1,14 +1,15 @@
 /**
  * Password-based encryption as found in PKCS#12 files: PBES2 (PBKDF2 + AES/3DES-CBC,
  * RFC 8018) through WebCrypto, and the legacy PKCS#12 PBES1 schemes (3DES, RC2 with the
- * RFC 7292 KDF) through node-forge's block ciphers, because WebCrypto has neither.
+ * RFC 7292 KDF) through small local block ciphers (des.ts, rc2.ts), because WebCrypto has neither.
  */
 import * as asn1js from 'asn1js';
-import forge from 'node-forge';
-import { latin1Decode, latin1Encode, randomBytes, toArrayBuffer, utf8Encode } from '../bytes';
+import { randomBytes, toArrayBuffer, utf8Encode } from '../bytes';
 import { MalformedInputError, UnsupportedAlgorithmError, WrongPasswordError } from '../errors';
 import { OID, type DigestName } from '../oids';
 import { children, octets, oidOf, smallInteger } from './asn1-helpers';
+import { tripleDes, type BlockCipher } from './des';
+import { rc2 } from './rc2';
 import { bmpPassword, pkcs12Kdf, PKCS12_KDF_ID } from './pkcs12-kdf';
 
 /** Refuse iteration counts that would let a hostile file burn minutes of CPU. */
@@ -95,7 +96,7 @@ async function pbes2Decrypt(params: asn1js.AsnType | undefined, ciphertext: Uint
         throw new WrongPasswordError();
       }
     }
-    if (cipherOid === OID.desEde3CBC) return forgeDecrypt({ cipher: '3DES', keyLength: 24 }, key, iv, ciphertext);
+    if (cipherOid === OID.desEde3CBC) return legacyDecrypt({ cipher: '3DES', keyLength: 24 }, key, iv, ciphertext);
     throw new UnsupportedAlgorithmError(`Unsupported PBES2 cipher ${cipherOid}`);
   } finally {
     key.fill(0);
@@ -119,52 +120,28 @@ function pkcs12PbeDecrypt(cipher: LegacyCipher, params: asn1js.AsnType | undefin
   const iterations = smallInteger(iterNode, 'PKCS#12 PBE iteration count', MAX_ITERATIONS);
   if (iterations < 1) throw new MalformedInputError('PKCS#12 PBE iteration count is zero');
   const pw = bmpPassword(password);
-  let key = pkcs12Kdf('SHA-1', pw, salt, PKCS12_KDF_ID.key, iterations, cipher.keyLength);
+  const key = pkcs12Kdf('SHA-1', pw, salt, PKCS12_KDF_ID.key, iterations, cipher.keyLength);
   const iv = pkcs12Kdf('SHA-1', pw, salt, PKCS12_KDF_ID.iv, iterations, 8);
   pw.fill(0);
-  if (cipher.cipher === '3DES' && key.length === 16) {
-    // Two-key 3DES: K1 K2 K1.
-    const full = new Uint8Array(24);
-    full.set(key);
-    full.set(key.subarray(0, 8), 16);
-    key.fill(0);
-    key = full;
-  }
   try {
-    return forgeDecrypt(cipher, key, iv, ciphertext);
+    return legacyDecrypt(cipher, key, iv, ciphertext);
   } finally {
     key.fill(0);
   }
 }
 
-/** forge accepts a padding callback in finish(); its typings omit it. */
-interface FinishWithPad {
-  finish(pad: () => boolean): boolean;
-}
-
-/** 8-byte-block CBC decryption with a strict PKCS#7 padding check. */
-function forgeDecrypt(cipher: LegacyCipher, key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
-  if (ciphertext.length === 0 || ciphertext.length % 8 !== 0) throw new WrongPasswordError();
-  const keyBuf = forge.util.createBuffer(latin1Decode(key));
-  const ivBuf = forge.util.createBuffer(latin1Decode(iv));
-  const input = forge.util.createBuffer(latin1Decode(ciphertext));
-  let output: forge.util.ByteStringBuffer;
-  // forge's own unpadding only checks the last byte; ours (below) checks them all.
-  const noUnpad = () => true;
-  if (cipher.cipher === '3DES') {
-    const d = forge.cipher.createDecipher('3DES-CBC', keyBuf);
-    d.start({ iv: ivBuf });
-    d.update(input);
-    (d as unknown as FinishWithPad).finish(noUnpad);
-    output = d.output;
-  } else {
-    const d = forge.rc2.createDecryptionCipher(keyBuf, cipher.effectiveBits);
-    d.start(ivBuf);
-    d.update(input);
-    (d as unknown as FinishWithPad).finish(noUnpad);
-    output = d.output;
+/** CBC decryption with an 8-byte block cipher and a strict PKCS#7 padding check (every pad byte). */
+function legacyDecrypt(cipher: LegacyCipher, key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Uint8Array {
+  if (ciphertext.length === 0 || ciphertext.length % 8 !== 0 || iv.length !== 8) throw new WrongPasswordError();
+  const block: BlockCipher = cipher.cipher === '3DES' ? tripleDes(key) : rc2(key, cipher.effectiveBits ?? key.length * 8);
+  const plain = new Uint8Array(ciphertext.length);
+  let previous = iv;
+  for (let i = 0; i < ciphertext.length; i += 8) {
+    const current = ciphertext.subarray(i, i + 8);
+    const out = block.decryptBlock(current);
+    for (let j = 0; j < 8; j++) plain[i + j] = out[j] ^ previous[j];
+    previous = current;
   }
-  const plain = latin1Encode(output.getBytes());
   const padLength = plain[plain.length - 1];
   let bad = padLength < 1 || padLength > 8 || padLength > plain.length ? 1 : 0;
   for (let i = 0; i < Math.min(padLength, plain.length); i++) bad |= plain[plain.length - 1 - i] === padLength ? 0 : 1;

@@ -50,6 +50,11 @@ function chooseEncoding(isText: boolean, content: Uint8Array): Exclude<LeafEncod
 
 /** A complete leaf entity: header lines, blank line, encoded body. */
 export function buildLeaf(input: LeafInput): Uint8Array {
+  return concatBytes(...buildLeafParts(input));
+}
+
+/** buildLeaf as [header block, body], so a caller wrapping it further copies a 25 MB body only once. */
+export function buildLeafParts(input: LeafInput): [Uint8Array, Uint8Array] {
   const raw = typeof input.body === 'string' ? utf8Encode(input.body) : input.body;
   const mediaType = parseParams(input.contentType).value.toLowerCase();
   const isText = mediaType.startsWith('text/');
@@ -75,7 +80,7 @@ export function buildLeaf(input: LeafInput): Uint8Array {
   let head = headerLine('Content-Type', input.contentType);
   head += headerLine('Content-Transfer-Encoding', encoding);
   for (const h of input.headers ?? []) head += headerLine(h.name, h.value);
-  return concatBytes(latin1Encode(head + '\r\n'), body);
+  return [latin1Encode(head + '\r\n'), body];
 }
 
 function contains(haystack: Uint8Array, needle: Uint8Array): boolean {

@@ -2,7 +2,7 @@
 import type * as pkijs from 'pkijs';
 import { encryptData, type EncryptOptions } from '../cms/encrypt';
 import { BadInputError } from '../errors';
-import { buildLeaf, toSignable } from '../mime';
+import { buildLeafParts, toSignable } from '../mime';
 import { assembleMessage, splitMessage } from './envelope';
 
 export async function encryptMessage(
@@ -16,7 +16,7 @@ export async function encryptMessage(
   const authenticated = (options.cipher ?? 'aes-256-cbc').endsWith('-gcm');
   // RFC 8551 §3.4 / RFC 5083: smime-type names the CMS content type.
   const smimeType = authenticated ? 'authEnveloped-data' : 'enveloped-data';
-  const body = buildLeaf({
+  const body = buildLeafParts({
     contentType: `application/pkcs7-mime; smime-type=${smimeType}; name="smime.p7m"`,
     headers: [{ name: 'Content-Disposition', value: 'attachment; filename="smime.p7m"' }],
     encoding: 'base64',

@@ -20,13 +20,17 @@ export function splitMessage(message: Uint8Array): SplitMessage {
  * Outer header fields followed by a complete inner entity (its own Content-* header,
  * blank line and body). Adds MIME-Version and, when asked, a Date.
  */
-export function assembleMessage(outerHeaders: HeaderField[], innerEntity: Uint8Array, options: { date?: Date } = {}): Uint8Array {
+export function assembleMessage(
+  outerHeaders: HeaderField[],
+  innerEntity: Uint8Array | Uint8Array[],
+  options: { date?: Date } = {},
+): Uint8Array {
   const lines: Uint8Array[] = [];
   const has = (name: string) => outerHeaders.some((h) => h.name.toLowerCase() === name);
   for (const h of outerHeaders) lines.push(canonicalHeader(h.raw));
   if (options.date && !has('date')) lines.push(latin1Encode(foldHeader('Date', formatDate(options.date))));
   if (!has('mime-version')) lines.push(latin1Encode('MIME-Version: 1.0\r\n'));
-  return concatBytes(...lines, innerEntity);
+  return concatBytes(...lines, ...(Array.isArray(innerEntity) ? innerEntity : [innerEntity]));
 }
 
 /** A header field's raw bytes with CRLF line endings and exactly one trailing CRLF. */

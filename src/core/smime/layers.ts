@@ -44,6 +44,11 @@ export async function unwrapLayers(root: MimeEntity, options: UnwrapOptions = {}
   const maxLayers = options.maxLayers ?? DEFAULT_MAX_LAYERS;
   let entity = root;
   for (;;) {
+    if (isMultipartSigned(entity) && !isSmimeSignedProtocol(entity) && entity.children.some(isSignaturePart)) {
+      // A protocol parameter that lies about an S/MIME signature part (checklist A12).
+      const failure: LayerFailure = { status: 'malformed', message: 'multipart/signed names a non-S/MIME protocol but carries an S/MIME signature' };
+      return { layers, content: entity, failure };
+    }
     const isLayer = (isMultipartSigned(entity) && isSmimeSignedProtocol(entity)) || isPkcs7Mime(entity);
     if (!isLayer) return { layers, content: entity };
     if (layers.length >= maxLayers) {

@@ -106,7 +106,8 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   for (const layer of signatureLayers) {
     warnings.push(...layer.warnings);
     if (layer.check.structureErrors.length > 0) {
-      statuses.push('invalid');
+      // eContent confusion, zero signers, non-id-data: a malformed structure (checklist X), not a broken signature.
+      statuses.push('malformed');
       errors.push(...layer.check.structureErrors);
     }
     for (const signer of layer.check.signers) {
@@ -173,7 +174,7 @@ async function reportSigner(
     errors,
   };
   if (!signer.signatureValid || !signer.certificate) {
-    report.status = 'invalid';
+    report.status = signer.malformed ? 'malformed' : 'invalid';
     if (!signer.certificate) errors.push("The signer's certificate is not in the message");
     return report;
   }
@@ -226,10 +227,14 @@ function signsOnlyCiphertext(layers: Layer[]): boolean {
 function checkSigningTime(root: MimeEntity, signers: SignerReport[], options: ReadOptions, warnings: string[]): void {
   const dateHeader = root.header('date');
   const date = dateHeader ? new Date(dateHeader) : undefined;
-  if (!date || Number.isNaN(date.getTime())) return;
   const window = options.dateSkewWarningMs ?? DEFAULT_DATE_SKEW_MS;
   for (const signer of signers) {
-    if (!signer.signingTime) continue;
+    if (!signer.signingTime) {
+      // CVE-2023-50761 class: without a signed time the Date header is the sender's unverified claim.
+      warnings.push('The signing time is not stated in the signature');
+      continue;
+    }
+    if (!date || Number.isNaN(date.getTime())) continue;
     const skew = Math.abs(new Date(signer.signingTime).getTime() - date.getTime());
     if (skew > window) {
       warnings.push(`The signing time (${signer.signingTime}) differs from the Date header by ${Math.round(skew / 60000)} minutes`);

@@ -1,7 +1,7 @@
 /** Signs a whole RFC 5322 message: detached multipart/signed (default) or opaque signed-data. */
 import { signData, type SignerIdentity } from '../cms/sign';
 import type { DigestName } from '../oids';
-import { buildLeaf, buildMultipart, toSignable } from '../mime';
+import { buildLeaf, buildLeafParts, buildMultipart, toSignable } from '../mime';
 import { assembleMessage, splitMessage } from './envelope';
 
 export interface SignMessageOptions {
@@ -19,10 +19,10 @@ export async function signMessage(message: Uint8Array, signer: SignerIdentity, o
   const content = toSignable(entity);
   const common = { digest: options.digest, rsaScheme: options.rsaScheme, signingTime };
 
-  let body: Uint8Array;
+  let body: Uint8Array | Uint8Array[];
   if (options.opaque) {
     const { der } = await signData(content, signer, { ...common, detached: false });
-    body = buildLeaf({
+    body = buildLeafParts({
       contentType: 'application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"',
       headers: [{ name: 'Content-Disposition', value: 'attachment; filename="smime.p7m"' }],
       encoding: 'base64',

@@ -5,6 +5,7 @@ import type { ReadPaneApi, ReadPaneState } from '../host-api';
 import { errorMessage } from '../common/errors';
 import { ProgressIndicator, useProgress } from '../common/progress';
 import { strings } from '../strings';
+import { VerdictBanner } from './VerdictBanner';
 import { VerdictView } from './VerdictView';
 
 export function ReadView({ api }: { api: ReadPaneApi }) {
@@ -37,7 +38,8 @@ export function ReadView({ api }: { api: ReadPaneApi }) {
 
   return (
     <div data-testid="read-view" data-state={state.kind} aria-busy={state.kind === 'loading'}>
-      <div aria-live="polite">
+      {/* One persistent live region, so every state change (including the verdict) is announced. */}
+      <div aria-live="polite" aria-atomic="true">
         {state.kind === 'loading' && (
           <ProgressIndicator busy progress={loading.progress} label={strings.read.loading} />
         )}
@@ -54,6 +56,7 @@ export function ReadView({ api }: { api: ReadPaneApi }) {
             </MessageBarBody>
           </MessageBar>
         )}
+        {state.kind === 'verdict' && <VerdictBanner verdict={state.verdict} />}
       </div>
       {state.kind === 'verdict' && <VerdictView state={state} api={api} />}
     </div>

@@ -1,4 +1,4 @@
-/** A checked message: banner first, then alerts, actions, content and the full details. */
+/** A checked message (the banner itself is rendered by ReadView): alerts, actions, content and the full details. */
 import { useState } from 'react';
 import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { ReadPaneApi, ReadPaneState } from '../host-api';
@@ -9,9 +9,8 @@ import { strings } from '../strings';
 import { Attachments } from './Attachments';
 import { EncryptionDetails } from './EncryptionDetails';
 import { MessageFrame } from './MessageFrame';
-import { Section } from './Section';
+import { Section } from '../common/Section';
 import { SignerDetails } from './SignerDetails';
-import { VerdictBanner } from './VerdictBanner';
 
 type VerdictState = Extract<ReadPaneState, { kind: 'verdict' }>;
 
@@ -39,7 +38,6 @@ export function VerdictView({ state, api }: { state: VerdictState; api: ReadPane
 
   return (
     <>
-      <VerdictBanner verdict={verdict} />
       {state.certificateAlerts.map((alert, i) => (
         <MessageBar key={i} intent="warning" data-testid="certificate-alert">
           <MessageBarBody>{alert}</MessageBarBody>
