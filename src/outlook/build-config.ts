@@ -9,10 +9,12 @@ export interface BuildConfig {
   clientId: string;
   /** Microsoft Graph base URL. */
   graphBase: string;
+  /** Whether pages may take Office from a same-origin playground parent (never in production builds). */
+  playground: boolean;
 }
 
 declare const __SMIME_BUILD__: BuildConfig | undefined;
 
-const DEFAULTS: BuildConfig = { defaultPolicy: 'sign', clientId: '', graphBase: 'https://graph.microsoft.com/v1.0' };
+const DEFAULTS: BuildConfig = { defaultPolicy: 'sign', clientId: '', graphBase: 'https://graph.microsoft.com/v1.0', playground: false };
 
 export const BUILD: BuildConfig = typeof __SMIME_BUILD__ !== 'undefined' ? { ...DEFAULTS, ...__SMIME_BUILD__ } : DEFAULTS;

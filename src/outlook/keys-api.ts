@@ -1,18 +1,17 @@
 /** KeysApi over the task pane's stores: identities, correspondents' certificates, anchors. */
 import {
-  certificateId,
+  BadInputError,
   createSelfSignedTestIdentity,
   loadCertificates,
   readPkcs12,
   summarizeCertificate,
   writePkcs12,
   type CertificateSummary,
-} from './core-keys';
+} from '../core/index';
+import { TEST_IDENTITY_ORGANIZATION } from '../core/keystore/generate';
+import { certificateId, type StoredIdentity } from '../core/keystore/key-store';
 import type { IdentityInfo, KeysApi } from '../ui/host-api';
 import type { Stores } from './storage';
-import type { StoredIdentity } from '../core/keystore/key-store';
-import { TEST_IDENTITY_ORGANIZATION } from '../core/keystore/generate';
-import { BadInputError } from '../core/index';
 
 const DAY_MS = 86_400_000;
 
@@ -38,7 +37,7 @@ export function createKeysApi(stores: () => Promise<Stores>): KeysApi {
       const { keys } = await stores();
       const bundle = await readPkcs12(file, password);
       const out: IdentityInfo[] = [];
-      for (const entry of bundle.identities) {
+      for (const entry of bundle.entries) {
         try {
           out.push(identityInfo(await keys.importIdentity({ pkcs8: entry.pkcs8, certificate: entry.certificate, chain: entry.chain })));
         } finally {
@@ -65,7 +64,7 @@ export function createKeysApi(stores: () => Promise<Stores>): KeysApi {
       if (!identity) throw new BadInputError('No such identity.');
       const pkcs8 = await keys.exportPkcs8(identityId);
       try {
-        return await writePkcs12({ pkcs8, certificate: identity.certificate, chain: identity.chain, password: passphrase });
+        return await writePkcs12({ pkcs8, certificate: identity.certificate, chain: identity.chain, friendlyName: identity.label }, passphrase);
       } finally {
         pkcs8.fill(0);
       }

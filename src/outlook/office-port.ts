@@ -12,8 +12,8 @@ export interface OfficeError {
 }
 
 export interface OfficeAsyncResult<T> {
-  /** Office.AsyncResultStatus: "succeeded" | "failed". */
-  status: string;
+  /** Office.AsyncResultStatus: "succeeded" | "failed" at run time (typed as a numeric enum in @types/office-js). */
+  status: string | number;
   value: T;
   error: OfficeError;
 }
@@ -49,7 +49,8 @@ export interface OfficeNotificationDetails {
   type: string;
   icon?: string;
   message: string;
-  persistent?: boolean;
+  /** Typed `Boolean` (the wrapper) in @types/office-js. */
+  persistent?: boolean | object;
 }
 
 export interface OfficeNotificationMessages {
@@ -106,6 +107,7 @@ export interface OfficeMailbox {
   diagnostics: { hostName: string; hostVersion: string };
   convertToRestId?(itemId: string, restVersion: string): string;
   addHandlerAsync?(eventType: string, handler: (event: unknown) => void, callback?: OfficeCallback<void>): void;
+  removeHandlerAsync?(eventType: string, callback?: OfficeCallback<void>): void;
 }
 
 /** The `event` argument Office passes to function commands and launch-event handlers. */
@@ -130,6 +132,8 @@ export interface OfficeApi {
     /** Present when the host partitions storage per top-level site (Outlook on the web). */
     partitionKey?: string;
     officeTheme?: { bodyBackgroundColor: string };
+    /** Per-user add-in settings that roam with the mailbox: preferences only, never secrets. */
+    roamingSettings?: { get(name: string): unknown };
     requirements: { isSetSupported(name: string, minVersion?: string): boolean };
   };
   actions: { associate(actionId: string, actionFunction: (arg?: unknown) => void): void };

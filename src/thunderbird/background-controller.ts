@@ -4,6 +4,7 @@
  * All Thunderbird access goes through the injected MessengerApi so tests drive it with a mock.
  */
 import { toDer } from '../core/asn1';
+import { certificateId } from '../core/keystore/fingerprint';
 import { parseMime } from '../core/mime';
 import type { RevocationProvider } from '../core/pki/revocation-types';
 import { emailMatchesCertificate } from '../core/pki/email-binding';
@@ -154,7 +155,7 @@ export class ThunderbirdBackground {
     const { verdict, read } = entry.assessment;
     const cert = read.signerDetails?.[0]?.certificate;
     if (verdict.status !== 'untrusted' || !cert || !verdict.from || !emailMatchesCertificate(verdict.from, cert)) return false;
-    const fingerprint = verdict.signers.find((s) => s.certificate)?.certificate?.sha256Fingerprint;
+    const fingerprint = certificateId(cert);
     return !(await this.options.stores.book.list()).some((e) => e.fingerprint === fingerprint);
   }
 

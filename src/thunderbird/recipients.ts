@@ -28,7 +28,8 @@ export function flattenRecipients(details: Pick<ComposeDetails128, 'to' | 'cc' |
       out.unresolved.push(r);
     }
   }
-  out.addresses = [...new Map(out.addresses.map((a) => [a.toLowerCase(), a])).values()];
+  // First spelling wins; addresses differing only in case are one recipient.
+  out.addresses = out.addresses.filter((a, i, all) => all.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i);
   return out;
 }
 

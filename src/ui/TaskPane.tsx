@@ -10,6 +10,7 @@ import { strings } from './strings';
 export type TaskPaneView = 'read' | 'compose' | 'keys';
 
 const useStyles = makeStyles({
+  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   root: { minHeight: '100vh', boxSizing: 'border-box', padding: tokens.spacingHorizontalM, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
@@ -38,7 +39,7 @@ export function TaskPane({ host, initialView }: { host: HostApi; initialView: Ta
           ))}
         </TabList>
       )}
-      <main aria-label={strings.app.views[view]}>
+      <main aria-label={strings.app.views[view]} className={s.main}>
         {view === 'read' && host.read && <ReadView api={host.read} />}
         {view === 'compose' && host.compose && <ComposeView api={host.compose} keys={host.keys} onManageKeys={() => setView('keys')} />}
         {view === 'keys' && <KeysView api={host.keys} />}

@@ -67,6 +67,10 @@ export type SendResult =
   | { kind: 'blocked'; reason: string; missingCertificates?: string[] };
 
 export interface ComposeApi {
+  /** The draft's From addr-spec, for "No identity for …" messages. */
+  fromAddress?(): Promise<string | undefined>;
+  /** Fires when the draft's recipients change (Office RecipientsChanged), so the list can refresh. */
+  onRecipientsChanged?(listener: () => void): () => void;
   getPolicy(): Promise<ComposePolicy>;
   setPolicy(policy: ComposePolicy): Promise<void>;
   /** The signing identity chosen for the draft's From address, if any. */

@@ -3,14 +3,15 @@
  * structural and algorithm checks run before any private-key operation; after that,
  * every failure is the one generic DecryptionError.
  */
+import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { parseContentInfo } from '../asn1';
-import { BadInputError, MalformedInputError, UnsupportedAlgorithmError } from '../errors';
+import { BadInputError, LimitExceededError, MalformedInputError, UnsupportedAlgorithmError } from '../errors';
 import { OID } from '../oids';
 import { parseAuthEnvelopedData } from './auth-enveloped-data';
 import { contentAlgorithmByOid, decryptContent, parseContentParams, type ContentParams } from './content-cipher';
 import { encryptedContentBytes } from './encrypted-content';
-import { openRecipient, type DecryptionKey } from './recipient-open';
+import { MAX_RECIPIENT_INFOS, openRecipient, type DecryptionKey } from './recipient-open';
 
 export type { DecryptionKey } from './recipient-open';
 
@@ -48,8 +49,21 @@ function contentParams(eci: pkijs.EncryptedContentInfo, authenticated: boolean):
   return parseContentParams(alg, eci.contentEncryptionAlgorithm.algorithmParams);
 }
 
+/**
+ * Refuses too many RecipientInfos before pkijs builds an object per entry: that build, not
+ * the opening loop, is what 10 000 entries make slow (found by test/security E41).
+ */
+function checkRecipientCount(content: unknown): void {
+  if (!(content instanceof asn1js.Sequence)) return;
+  const set = content.valueBlock.value.find((item) => item instanceof asn1js.Set);
+  if (set instanceof asn1js.Set && set.valueBlock.value.length > MAX_RECIPIENT_INFOS) {
+    throw new LimitExceededError(`Message has more than ${MAX_RECIPIENT_INFOS} recipients`);
+  }
+}
+
 function parseEnvelope(der: Uint8Array): Envelope {
   const ci = parseContentInfo(der);
+  checkRecipientCount(ci.content);
   if (ci.contentType === OID.envelopedData) {
     let ed: pkijs.EnvelopedData;
     try {

@@ -13,7 +13,13 @@ export class IndexedDbBackend implements KeyValueBackend {
   readonly persistsCryptoKeys = true;
   private db?: Promise<IDBPDatabase>;
 
-  /** `factory` defaults to the global indexedDB; tests pass fake-indexeddb's. */
+  /**
+   * `dbName` must be unique per mailbox and per partition: Outlook on the web and new Outlook
+   * give add-ins a partitioned storage key (`Office.context.partitionKey`), and storage shared
+   * across partitions would mix identities of different accounts. Hosts therefore use e.g.
+   * `smime-keystore:${Office.context.partitionKey ?? ''}`; this core cannot read Office itself.
+   * `factory` defaults to the global indexedDB; tests pass fake-indexeddb's.
+   */
   constructor(
     private readonly dbName: string,
     private readonly factory?: IDBFactory,

@@ -103,7 +103,10 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const signatureLayers = unwrapped.layers.filter((l): l is Extract<Layer, { kind: 'signed' }> => l.kind === 'signed');
   const encryption = unwrapped.layers.flatMap((l) => (l.kind === 'encrypted' ? [l.report] : []));
   const signers: SignerReport[] = [];
-  for (const layer of signatureLayers) {
+  const author = authorLayer(unwrapped.layers);
+  // Innermost first: the signature that directly covers the displayed content names its author
+  // (checklist B22/B23); outer signers forwarded or wrapped it and are not bound to From.
+  for (const layer of [...signatureLayers].reverse()) {
     warnings.push(...layer.warnings);
     if (layer.check.structureErrors.length > 0) {
       // eContent confusion, zero signers, non-id-data: a malformed structure (checklist X), not a broken signature.
@@ -111,7 +114,9 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
       errors.push(...layer.check.structureErrors);
     }
     for (const signer of layer.check.signers) {
-      signers.push(await reportSigner(signer, layer.check, from, options));
+      const report = await reportSigner(signer, layer.check, layer === author ? from : undefined, options);
+      if (layer !== author) warnings.push(`Also signed in an outer layer by ${report.certificate?.emails[0] ?? 'an unknown signer'}`);
+      signers.push(report);
     }
   }
   statuses.push(...signers.map((s) => s.status));
@@ -213,6 +218,12 @@ async function reportSigner(
   // only when they explain the status; otherwise they are message warnings.
   if (path.warnings.length > 0) errors.push(...path.warnings.map((w) => `Note: ${w}`));
   return report;
+}
+
+/** The innermost signed layer inside the innermost encryption: the one that signs what is displayed. */
+function authorLayer(layers: Layer[]): Layer | undefined {
+  const lastEncrypted = layers.map((l) => l.kind).lastIndexOf('encrypted');
+  return layers.slice(lastEncrypted + 1).reverse().find((l) => l.kind === 'signed');
 }
 
 export const CIPHERTEXT_ONLY_WARNING = 'The signature covers encrypted content only; the author of the content is unknown';

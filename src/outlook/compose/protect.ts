@@ -36,6 +36,16 @@ export async function protectDraft(snapshot: ComposeSnapshot, policy: ComposePol
   let cipherOids: (string[] | undefined)[] = [];
   if (encrypt) {
     const lookups = await stores.addressBook.lookupRecipients(recipients, now);
+    for (const lookup of lookups) {
+      // Mail to one's own addresses encrypts to one's own certificate, which is not in the address book.
+      if (!lookup.certificate) {
+        const own = await stores.keys.chooseSigningIdentity(lookup.address, now);
+        if (own) {
+          lookup.certificate = own.certificate;
+          delete lookup.problem;
+        }
+      }
+    }
     const missing = lookups.filter((l) => !l.certificate);
     const self = await ownEncryptionCertificate(stores, from, now);
     if (missing.length > 0) {

@@ -18,6 +18,7 @@ const useStyles = makeStyles({ actions: { display: 'flex', gap: tokens.spacingHo
 interface Loaded {
   policy: ComposePolicy;
   identity?: IdentityInfo;
+  from?: string;
   recipients: RecipientStatus[];
 }
 
@@ -32,14 +33,17 @@ export function ComposeView({ api, keys, onManageKeys }: { api: ComposeApi; keys
 
   const load = useCallback(async () => {
     try {
-      const [policy, identity, recipients] = await run(() => Promise.all([api.getPolicy(), api.signingIdentity(), api.checkRecipients()]));
-      setData({ policy, identity, recipients });
+      const [policy, identity, recipients, from] = await run(() =>
+        Promise.all([api.getPolicy(), api.signingIdentity(), api.checkRecipients(), api.fromAddress?.()]),
+      );
+      setData({ policy, identity, recipients, from });
     } catch (e) {
       setNotice({ intent: 'error', text: errorMessage(e) });
     }
   }, [api, run, setNotice]);
 
   useEffect(() => void load(), [load]);
+  useEffect(() => api.onRecipientsChanged?.(() => void load()), [api, load]);
 
   const changePolicy = async (policy: ComposePolicy) => {
     if (!data) return;
@@ -101,7 +105,7 @@ export function ComposeView({ api, keys, onManageKeys }: { api: ComposeApi; keys
         <PolicyToggles policy={data.policy} disabled={work.busy} onChange={(p) => void changePolicy(p)} />
       </Section>
       <Section title={t.identity}>
-        <SigningIdentity identity={data.identity} onManageKeys={onManageKeys} />
+        <SigningIdentity identity={data.identity} from={data.from} onManageKeys={onManageKeys} />
       </Section>
       <Section title={t.recipients}>
         <RecipientList recipients={data.recipients} />

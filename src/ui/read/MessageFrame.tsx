@@ -10,7 +10,7 @@ import { frameDocument } from './sanitize';
 const useStyles = makeStyles({
   frame: {
     width: '100%',
-    height: '320px',
+    height: '260px',
     boxSizing: 'border-box',
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,

@@ -1,6 +1,6 @@
 /** Loads the current item through the host, re-checks on item change, and shows one state. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReadPaneApi, ReadPaneState } from '../host-api';
 import { errorMessage } from '../common/errors';
 import { ProgressIndicator, useProgress } from '../common/progress';
@@ -8,7 +8,10 @@ import { strings } from '../strings';
 import { VerdictBanner } from './VerdictBanner';
 import { VerdictView } from './VerdictView';
 
+const useStyles = makeStyles({ root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS } });
+
 export function ReadView({ api }: { api: ReadPaneApi }) {
+  const s = useStyles();
   const [state, setState] = useState<ReadPaneState>({ kind: 'loading' });
   const loading = useProgress();
   // Item changes can overlap; only the newest load may update the view.
@@ -37,7 +40,7 @@ export function ReadView({ api }: { api: ReadPaneApi }) {
   }, [api, load]);
 
   return (
-    <div data-testid="read-view" data-state={state.kind} aria-busy={state.kind === 'loading'}>
+    <div className={s.root} data-testid="read-view" data-state={state.kind} aria-busy={state.kind === 'loading'}>
       {/* One persistent live region, so every state change (including the verdict) is announced. */}
       <div aria-live="polite" aria-atomic="true">
         {state.kind === 'loading' && (

@@ -16,7 +16,8 @@ const useStyles = makeStyles({
 // Badge colours follow the banner's intent mapping, so no signer badge is green unless valid.
 const BADGE_COLOR = { success: 'success', warning: 'warning', error: 'danger' } as const;
 
-export function SignerDetails({ signer, index }: { signer: SignerReport; index: number }) {
+/** `messageValid`: a signer badge is green only when the whole message is valid, so no green sits beside a red banner. */
+export function SignerDetails({ signer, index, messageValid }: { signer: SignerReport; index: number; messageValid: boolean }) {
   const s = useStyles();
   const t = strings.read;
   const anchorFirst = [...signer.chain].reverse();
@@ -24,7 +25,7 @@ export function SignerDetails({ signer, index }: { signer: SignerReport; index: 
     <article className={s.signer} data-testid="signer" aria-label={t.signer(index + 1)}>
       <Subtitle2 as="h3">
         {t.signer(index + 1)}{' '}
-        <Badge appearance="tint" color={BADGE_COLOR[bannerIntent(signer.status)]} data-testid="signer-status" data-status={signer.status}>
+        <Badge appearance="tint" color={signer.status === 'valid' && !messageValid ? 'informative' : BADGE_COLOR[bannerIntent(signer.status)]} data-testid="signer-status" data-status={signer.status}>
           {STATUS_LABELS[signer.status]}
         </Badge>
       </Subtitle2>

@@ -70,11 +70,13 @@ export function VerdictView({ state, api }: { state: VerdictState; api: ReadPane
           />
         </Section>
       )}
-      <Section title={t.signers} testId="signers">
-        {verdict.signers.map((signer, i) => (
-          <SignerDetails key={i} signer={signer} index={i} />
-        ))}
-      </Section>
+      {verdict.signers.length > 0 && (
+        <Section title={t.signers} testId="signers">
+          {verdict.signers.map((signer, i) => (
+            <SignerDetails key={i} signer={signer} index={i} messageValid={verdict.status === 'valid'} />
+          ))}
+        </Section>
+      )}
       <Section title={t.encryption} testId="encryption">
         <EncryptionDetails layers={verdict.encryption} />
       </Section>

@@ -1,0 +1,124 @@
+/**
+ * ReadPaneApi for Outlook: detect S/MIME, fetch the raw bytes, verify/decrypt with the
+ * user's keys and anchors, learn valid signers' certificates, post the verdict banner as an
+ * item notification, and hand sanitised content to the UI (which renders it sandboxed).
+ */
+import { createRevocationProvider, fetcherFromFetch, readMessage, type ReadResult } from '../../core/index';
+import { harvestFromRead } from '../../core/keystore/harvest';
+import type { DecryptionKey } from '../../core/index';
+import type { ReadPaneApi, ReadPaneState } from '../../ui/host-api';
+import { OutlookAddinError } from '../errors';
+import type { GraphClient } from '../graph';
+import { clearNotification, showNotification } from '../notifications';
+import { ITEM_CHANGED_EVENT, isComposeItem, type OfficeApi, type OfficeReadItem } from '../office-port';
+import { officeCall } from '../office-async';
+import type { Stores } from '../storage';
+import { displayContent, type DisplayContent } from './content';
+import { detectSmime } from './detect';
+import { readRawMessage } from './raw-message';
+import { sanitizeMessageHtml } from './sanitize';
+
+export interface ReadDeps {
+  office: OfficeApi;
+  stores: () => Promise<Stores>;
+  graph?: GraphClient;
+  fetchFn: typeof fetch;
+  download(fileName: string, data: Uint8Array, contentType: string): void;
+}
+
+async function decryptionKeys(stores: Stores): Promise<DecryptionKey[]> {
+  const keys: DecryptionKey[] = [];
+  for (const identity of await stores.keys.listIdentities()) {
+    keys.push({ certificate: identity.certificate, key: await stores.keys.getKeyHandle(identity.id) });
+  }
+  return keys;
+}
+
+function wasUnwrapped(raw: ReadResult, root: string): boolean {
+  return raw.verdict.encryption.length > 0 || /^application\/(x-)?pkcs7-mime/i.test(root);
+}
+
+export function createReadApi(deps: ReadDeps): ReadPaneApi {
+  const { office } = deps;
+  let last: { result: ReadResult; content?: DisplayContent } | undefined;
+
+  function currentItem(): OfficeReadItem | undefined {
+    const item = office.context.mailbox.item;
+    return item && !isComposeItem(item) ? item : undefined;
+  }
+
+  return {
+    async loadCurrentItem(onProgress) {
+      last = undefined;
+      const item = currentItem();
+      if (!item) return { kind: 'error', message: 'Select a message to check it.' };
+      try {
+        onProgress?.({ label: 'Checking the message' });
+        if (!(await detectSmime(item))) {
+          await clearNotification(item.notificationMessages).catch(() => undefined);
+          return { kind: 'not-smime', subject: item.subject };
+        }
+        onProgress?.({ label: 'Reading the message' });
+        const bytes = await readRawMessage(office, item, deps.graph);
+        const stores = await deps.stores();
+        onProgress?.({ label: 'Verifying' });
+        const result = await readMessage(bytes, {
+          decryptionKeys: await decryptionKeys(stores),
+          anchors: stores.trust.anchors(),
+          extraCertificates: stores.trust.intermediates(),
+          revocation: 'soft',
+          revocationProvider: createRevocationProvider({ fetcher: fetcherFromFetch(deps.fetchFn) }),
+        });
+        const { alerts } = await harvestFromRead(stores.addressBook, result, stores.trust);
+        const { verdict } = result;
+        await showNotification(item.notificationMessages, verdict.status === 'valid' ? 'info' : 'error', verdict.banner).catch(() => false);
+
+        const rootType = /^content-type:\s*([^;\r\n]*)/im.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024)))?.[1] ?? '';
+        let content: DisplayContent | undefined;
+        const state: ReadPaneState = { kind: 'verdict', verdict, canSaveSenderCertificate: false, certificateAlerts: alerts };
+        if (result.content && wasUnwrapped(result, rootType)) {
+          content = displayContent(result.content);
+          const html = content.html === undefined ? undefined : sanitizeMessageHtml(content.html, (cid) => content?.inline.get(cid)).html;
+          state.content = { html, text: content.text, attachments: content.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };
+        }
+        const known = new Set((await stores.addressBook.list()).map((e) => e.fingerprint));
+        state.canSaveSenderCertificate = verdict.status === 'valid' && verdict.signers.some((s) => s.certificate && !known.has(s.certificate.sha256Fingerprint.replace(/:/g, '').toLowerCase()));
+        last = { result, content };
+        return state;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        await showNotification(item.notificationMessages, 'error', `S/MIME: ${message}`).catch(() => false);
+        return { kind: 'error', message };
+      }
+    },
+
+    onItemChanged(listener) {
+      const mailbox = office.context.mailbox;
+      let active = true;
+      const handler = () => {
+        if (active) listener();
+      };
+      if (mailbox.addHandlerAsync) {
+        const add = mailbox.addHandlerAsync;
+        void officeCall<void>('watch the selection', (cb) => add.call(mailbox, ITEM_CHANGED_EVENT, handler, cb)).catch(() => undefined);
+      }
+      return () => {
+        active = false;
+        const remove = mailbox.removeHandlerAsync;
+        if (remove) void officeCall<void>('stop watching the selection', (cb) => remove.call(mailbox, ITEM_CHANGED_EVENT, cb)).catch(() => undefined);
+      };
+    },
+
+    async saveSenderCertificate() {
+      if (!last) return;
+      const stores = await deps.stores();
+      await harvestFromRead(stores.addressBook, last.result, stores.trust);
+    },
+
+    async saveAttachment(id) {
+      const attachment = last?.content?.attachments.find((a) => a.id === id);
+      if (!attachment) throw new OutlookAddinError('This attachment is no longer available; reopen the message.');
+      deps.download(attachment.name, attachment.data, attachment.contentType);
+    },
+  };
+}
