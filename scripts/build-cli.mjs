@@ -10,8 +10,7 @@ await build({
   format: 'esm',
   target: 'node20',
   outfile,
-  // CommonJS dependencies (node-forge) call require() for Node built-ins; give the ESM bundle one.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __smimeCreateRequire } from 'node:module';\nconst require = __smimeCreateRequire(import.meta.url);" },
+  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);

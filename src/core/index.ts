@@ -27,4 +27,5 @@ export { TrustStore } from './keystore/trust-store';
 export { MemoryBackend } from './keystore/memory-backend';
 export { IndexedDbBackend } from './keystore/indexeddb-backend';
 export type { KeyValueBackend } from './keystore/backend';
+export { harvestFromRead } from './keystore/harvest';
 export { generateKeyPair, createCsr, createSelfSignedTestIdentity, bindIssuedCertificate } from './keystore/generate';
