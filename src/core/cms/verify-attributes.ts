@@ -43,11 +43,13 @@ function singleValue(
     errors.push(`There are ${found.length} ${name} signed attributes; exactly one is allowed.`);
     return undefined;
   }
-  if (found[0].values.length !== 1) {
-    errors.push(`The ${name} signed attribute has ${found[0].values.length} values; exactly one is required.`);
+  // pkijs leaves `values` undefined when the SET of values is not a SET (found by fuzzing).
+  const values: unknown = found[0].values;
+  if (!Array.isArray(values) || values.length !== 1) {
+    errors.push(`The ${name} signed attribute has ${Array.isArray(values) ? values.length : 'no readable'} values; exactly one is required.`);
     return undefined;
   }
-  return found[0].values[0];
+  return values[0] as asn1js.AsnType;
 }
 
 /** Reads an optional informational attribute; an unreadable one is ignored, not fatal. */
