@@ -85,6 +85,12 @@ export default async (env = {}, argv = {}) => {
         }),
       }),
       html('taskpane.html', { title: 'S/MIME', scripts: ['taskpane.js'] }),
+      html('index.html', {
+        title: 'S/MIME add-in',
+        body: '<main><h1>S/MIME add-in for Outlook</h1><p>Open Outlook and use the S/MIME group on the ribbon. Your keys stay on your device.</p></main>',
+        scripts: [],
+        officeLoader: false,
+      }),
       html('commands.html', { title: 'S/MIME commands', body: '', scripts: ['commands.js'] }),
       ...(playground
         ? [html('playground.html', { title: 'S/MIME add-in playground', body: '<div id="playground"></div>', scripts: ['playground.js'], styles: ['playground.css'], officeLoader: false })]

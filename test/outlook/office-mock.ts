@@ -2,8 +2,13 @@
  * Builds an Office global for adapter tests with office-addin-mock (host "outlook", so no
  * load/sync step): a compose or read item whose *Async methods answer like Office does.
  */
-import { OfficeMockObject } from 'office-addin-mock';
+import { jest } from '@jest/globals';
 import type { OfficeApi, OfficeAsyncResult, OfficeCallback, OfficeNotificationDetails } from '../../src/outlook/office-port';
+
+// office-addin-mock only needs the OfficeApp enum from office-addin-manifest, whose full module
+// graph (ESM-only strip-bom) cannot load under Jest's CommonJS loader; hand it just the enum.
+jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp.js'));
+const { OfficeMockObject } = await import('office-addin-mock');
 
 export function ok<T>(value: T): OfficeAsyncResult<T> {
   return { status: 'succeeded', value, error: { code: 0, name: '', message: '' } };
@@ -49,7 +54,7 @@ export function composeOffice(data: ComposeData = {}) {
   const mockData = {
     context: {
       requirements: {
-        isSetSupported: (name: string, version?: string) => name === 'Mailbox' && parseFloat(sets.Mailbox) >= parseFloat(version ?? '1.1') && Number(sets.Mailbox.split('.')[1]) >= Number((version ?? '1.1').split('.')[1]),
+        isSetSupported: (name: string, version = '1.1') => name === 'Mailbox' && Number(sets.Mailbox.split('.')[1]) >= Number(version.split('.')[1]),
       },
       roamingSettings: { get: (_n: string) => undefined },
       mailbox: {

@@ -5,7 +5,7 @@
  * see threat-checklist §B on why a signed part inside unsigned content must not count).
  */
 import * as pkijs from 'pkijs';
-import { parseContentInfo } from '../asn1';
+import { peekContentType } from '../cms/content-type';
 import { decryptData, type DecryptionKey } from '../cms/decrypt';
 import { verifySignedData, type SignedDataCheck } from '../cms/verify';
 import { MalformedInputError, NoMatchingKeyError, SmimeError, UnsupportedAlgorithmError, DecryptionError } from '../errors';
@@ -103,7 +103,7 @@ async function unwrapMultipartSigned(entity: MimeEntity, options: UnwrapOptions)
 
 async function unwrapPkcs7Mime(entity: MimeEntity, options: UnwrapOptions): Promise<Unwrapped> {
   const der = entity.decodeBody();
-  const contentType = parseContentInfo(der).contentType;
+  const contentType = peekContentType(der);
   if (contentType === OID.signedData) {
     const check = await verifySignedData(der, { extraCertificates: options.extraCertificates });
     if (check.detached) throw new MalformedInputError('application/pkcs7-mime signed-data carries no content');
