@@ -17,7 +17,8 @@ export interface Asn1Limits {
 
 export const DEFAULT_ASN1_LIMITS: Asn1Limits = {
   maxContentLength: 64 * 1024 * 1024,
-  maxNodes: 2_000_000,
+  // A 25 MB `openssl cms -stream` message has ~450,000 nodes; a hostile node bomb must stay bounded.
+  maxNodes: 1_000_000,
 };
 
 export function parseBer(bytes: Uint8Array, what: string, limits: Asn1Limits = DEFAULT_ASN1_LIMITS): asn1js.AsnType {
@@ -35,6 +36,9 @@ export function parseBer(bytes: Uint8Array, what: string, limits: Asn1Limits = D
   }
   if (parsed.offset === -1) {
     const message = parsed.result.error || 'unknown error';
+    // The input itself is within maxContentLength (checked above), so a length field over it
+    // claims bytes that are not there: malformed, not a resource limit.
+    if (/content length exceeded/i.test(message)) throw new MalformedInputError(`${what} is not valid BER: a length exceeds the input`);
     if (/maximum|exceed/i.test(message)) throw new LimitExceededError(`${what} exceeds parser limits: ${message}`);
     throw new MalformedInputError(`${what} is not valid BER: ${message}`);
   }

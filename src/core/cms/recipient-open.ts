@@ -80,6 +80,15 @@ function digestOf(alg: pkijs.AlgorithmIdentifier | undefined, what: string): Dig
 }
 
 /** RSAES-OAEP-params (RFC 4055): absent fields default to SHA-1, MGF1-SHA-1, empty label. */
+/** pkijs throws a plain Error on a schema mismatch; found by fuzzing (test/fuzz/regressions/decrypt). */
+function algorithmIdentifier(schema: unknown, what: string): pkijs.AlgorithmIdentifier {
+  try {
+    return new pkijs.AlgorithmIdentifier({ schema });
+  } catch (err) {
+    throw new MalformedInputError(`${what} is malformed: ${(err as Error).message}`);
+  }
+}
+
 export function oaepPadding(params: unknown): Extract<RsaPadding, { scheme: 'oaep' }> {
   if (params === undefined || params instanceof asn1js.Null) return { scheme: 'oaep', hash: 'SHA-1', mgfHash: 'SHA-1' };
   if (!(params instanceof asn1js.Sequence)) throw new MalformedInputError('RSA-OAEP parameters are malformed');
@@ -94,7 +103,7 @@ export function oaepPadding(params: unknown): Extract<RsaPadding, { scheme: 'oae
     throw new UnsupportedAlgorithmError(`RSA-OAEP mask generation ${parsed.maskGenAlgorithm.algorithmId} is not supported`);
   }
   const mgfParams = parsed.maskGenAlgorithm.algorithmParams;
-  const mgfHash = mgfParams ? digestOf(new pkijs.AlgorithmIdentifier({ schema: mgfParams }), 'MGF1 hash') : 'SHA-1';
+  const mgfHash = mgfParams ? digestOf(algorithmIdentifier(mgfParams, 'RSA-OAEP MGF1 hash'), 'MGF1 hash') : 'SHA-1';
   const padding: Extract<RsaPadding, { scheme: 'oaep' }> = { scheme: 'oaep', hash, mgfHash };
   // pkijs fills an absent pSourceFunc with a non-empty default, so read the [2] field ourselves.
   const pSource = params.valueBlock.value.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 2);
@@ -156,7 +165,7 @@ async function openKeyAgree(
   const hash = kdfHashForScheme(schemeOid);
   const wrapParams = kari.keyEncryptionAlgorithm.algorithmParams;
   if (!(wrapParams instanceof asn1js.Sequence)) throw new MalformedInputError('ECDH key-wrap algorithm is missing');
-  const wrapOid = new pkijs.AlgorithmIdentifier({ schema: wrapParams }).algorithmId;
+  const wrapOid = algorithmIdentifier(wrapParams, 'ECDH key-wrap algorithm').algorithmId;
   const kekBytes = wrapKeyBytes(wrapOid);
 
   if (kari.originator.variant !== 3 || !(kari.originator.value instanceof pkijs.OriginatorPublicKey)) {
