@@ -6,7 +6,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { MalformedInputError, LimitExceededError } from './errors';
-import { toArrayBuffer } from './bytes';
+import { bufferSource } from './bytes';
 
 export interface Asn1Limits {
   /** Largest single value (bytes). */
@@ -21,16 +21,22 @@ export const DEFAULT_ASN1_LIMITS: Asn1Limits = {
   maxNodes: 1_000_000,
 };
 
+const COPY_THRESHOLD = 1024 * 1024;
+
 export function parseBer(bytes: Uint8Array, what: string, limits: Asn1Limits = DEFAULT_ASN1_LIMITS): asn1js.AsnType {
   if (bytes.length > limits.maxContentLength) {
     throw new LimitExceededError(`${what} is larger than the ${limits.maxContentLength}-byte limit`);
   }
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
-    parsed = asn1js.fromBER(toArrayBuffer(bytes), {
+    // asn1js copies its input by default. For large inputs (encrypted or signed mail) the parsed
+    // values may view the caller's bytes instead, saving a copy of up to 25 MB; small inputs
+    // (keys, certificates) are still copied, so zeroing a caller's key buffer cannot change them.
+    parsed = asn1js.fromBER(bufferSource(bytes), {
       maxContentLength: limits.maxContentLength,
       maxNodes: limits.maxNodes,
-    } as never);
+      copyInput: bytes.length < COPY_THRESHOLD,
+    });
   } catch (err) {
     throw new MalformedInputError(`${what} is not valid BER: ${(err as Error).message}`, { cause: err });
   }

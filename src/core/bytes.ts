@@ -85,65 +85,83 @@ export function fromHex(hex: string): Uint8Array {
 
 const B64_CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
 
+/** Length of encodeBase64's output for `inputLength` bytes. */
+export function base64Length(inputLength: number, lineLength = 0): number {
+  const encoded = Math.ceil(inputLength / 3) * 4;
+  return lineLength > 0 ? encoded + Math.ceil(encoded / lineLength) * 2 : encoded;
+}
+
 /**
  * Base64 as ASCII bytes, optionally wrapped at `lineLength` columns with CRLF (as MIME
  * requires). Writes straight into one preallocated buffer: 25 MB attachments are common.
  */
 export function encodeBase64(bytes: Uint8Array, lineLength = 0): Uint8Array {
-  const encodedLength = Math.ceil(bytes.length / 3) * 4;
-  const lines = lineLength > 0 ? Math.ceil(encodedLength / lineLength) : 0;
-  const out = new Uint8Array(encodedLength + lines * 2);
-  const perLine = lineLength > 0 ? lineLength : Infinity;
-  let n = 0;
+  const out = new Uint8Array(base64Length(bytes.length, lineLength));
+  writeBase64([bytes], out, 0, lineLength);
+  return out;
+}
+
+/**
+ * Writes the base64 of the concatenation of `parts` into `out` at `offset` and returns the
+ * end offset, so a message can be assembled without first joining a 25 MB DER value.
+ */
+export function writeBase64(parts: Uint8Array[], out: Uint8Array, offset: number, lineLength = 0): number {
+  let n = offset;
   let column = 0;
-  const put = (code: number) => {
-    out[n++] = code;
-    if (++column === perLine) {
-      out[n++] = 0x0d;
-      out[n++] = 0x0a;
-      column = 0;
-    }
-  };
-  const full = bytes.length - (bytes.length % 3);
-  let i = 0;
-  if (perLine === Infinity || perLine % 4 === 0) {
-    // Fast path: line breaks only ever fall between 4-character groups.
-    for (; i < full; i += 3) {
-      const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-      out[n] = B64_CODES[v >>> 18];
-      out[n + 1] = B64_CODES[(v >>> 12) & 63];
-      out[n + 2] = B64_CODES[(v >>> 6) & 63];
-      out[n + 3] = B64_CODES[v & 63];
-      n += 4;
-      column += 4;
-      if (column === perLine) {
+  const group = (v: number, chars: number) => {
+    for (let k = 0; k < 4; k++) {
+      out[n++] = k < chars ? B64_CODES[(v >>> (18 - 6 * k)) & 63] : 0x3d;
+      if (lineLength > 0 && ++column === lineLength) {
         out[n++] = 0x0d;
         out[n++] = 0x0a;
         column = 0;
       }
     }
-  } else {
-    for (; i < full; i += 3) {
-      const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-      put(B64_CODES[v >>> 18]);
-      put(B64_CODES[(v >>> 12) & 63]);
-      put(B64_CODES[(v >>> 6) & 63]);
-      put(B64_CODES[v & 63]);
+  };
+  // Groups of 4 characters never straddle a line break when lineLength is a multiple of 4.
+  const fast = lineLength === 0 || lineLength % 4 === 0;
+  let carry = 0;
+  let carried = 0;
+  for (const bytes of parts) {
+    let i = 0;
+    while (carried > 0 && carried < 3 && i < bytes.length) {
+      carry = (carry << 8) | bytes[i++];
+      if (++carried === 3) {
+        group(carry, 4);
+        carry = 0;
+        carried = 0;
+      }
+    }
+    const full = i + Math.floor((bytes.length - i) / 3) * 3;
+    if (fast) {
+      for (; i < full; i += 3) {
+        const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+        out[n] = B64_CODES[v >>> 18];
+        out[n + 1] = B64_CODES[(v >>> 12) & 63];
+        out[n + 2] = B64_CODES[(v >>> 6) & 63];
+        out[n + 3] = B64_CODES[v & 63];
+        n += 4;
+        column += 4;
+        if (column === lineLength) {
+          out[n++] = 0x0d;
+          out[n++] = 0x0a;
+          column = 0;
+        }
+      }
+    } else {
+      for (; i < full; i += 3) group((bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2], 4);
+    }
+    for (; i < bytes.length; i++) {
+      carry = (carry << 8) | bytes[i];
+      carried++;
     }
   }
-  const rest = bytes.length - full;
-  if (rest > 0) {
-    const v = (bytes[full] << 16) | (rest === 2 ? bytes[full + 1] << 8 : 0);
-    put(B64_CODES[v >>> 18]);
-    put(B64_CODES[(v >>> 12) & 63]);
-    put(rest === 2 ? B64_CODES[(v >>> 6) & 63] : 0x3d);
-    put(0x3d);
-  }
+  if (carried > 0) group(carry << (8 * (3 - carried)), carried + 1);
   if (lineLength > 0 && column > 0) {
     out[n++] = 0x0d;
     out[n++] = 0x0a;
   }
-  return n === out.length ? out : out.slice(0, n);
+  return n;
 }
 
 /** Base64 text with optional line wrapping (76 columns, CRLF, as MIME requires). */

@@ -9,7 +9,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { MalformedInputError } from '../errors';
 import { OID } from '../oids';
-import { encodeDer, primitive, node, smallInteger, TAG } from './der-writer';
+import { primitive, node, smallInteger, TAG, type DerNode } from './der-writer';
 import { contentInfoNode, encryptedContentInfoNode, recipientInfosNode } from './encrypted-content';
 
 export interface ParsedAuthEnvelopedData {
@@ -20,7 +20,7 @@ export interface ParsedAuthEnvelopedData {
   aad?: Uint8Array;
 }
 
-export function buildAuthEnvelopedData(recipientInfos: Uint8Array[], algorithmIdentifier: Uint8Array, ciphertext: Uint8Array, mac: Uint8Array): Uint8Array {
+export function buildAuthEnvelopedData(recipientInfos: Uint8Array[], algorithmIdentifier: Uint8Array, ciphertext: Uint8Array, mac: Uint8Array): DerNode {
   const aed = node(
     TAG.sequence,
     smallInteger(0),
@@ -28,7 +28,7 @@ export function buildAuthEnvelopedData(recipientInfos: Uint8Array[], algorithmId
     encryptedContentInfoNode(algorithmIdentifier, ciphertext),
     primitive(TAG.octetString, mac),
   );
-  return encodeDer(contentInfoNode(OID.authEnvelopedData, aed));
+  return contentInfoNode(OID.authEnvelopedData, aed);
 }
 
 function isContext(block: asn1js.BaseBlock | undefined, tag: number): boolean {

@@ -52,9 +52,14 @@ function collect(n: DerNode, out: Uint8Array[]): void {
 }
 
 export function encodeDer(n: DerNode): Uint8Array {
+  return concatBytes(...encodeDerParts(n));
+}
+
+/** The DER encoding as consecutive pieces (large values are not copied). */
+export function encodeDerParts(n: DerNode): Uint8Array[] {
   const parts: Uint8Array[] = [];
   collect(n, parts);
-  return concatBytes(...parts);
+  return parts;
 }
 
 /** A primitive TLV around existing bytes, without copying them until encodeDer. */

@@ -8,7 +8,7 @@ import { BadInputError } from '../errors';
 import { OID } from '../oids';
 import { buildAuthEnvelopedData } from './auth-enveloped-data';
 import { contentAlgorithmByLabel, contentAlgorithmIdentifier, encryptContent, freshIv, importContentKey } from './content-cipher';
-import { encodeDer, node, smallInteger, TAG } from './der-writer';
+import { encodeDer, encodeDerParts, node, smallInteger, TAG, type DerNode } from './der-writer';
 import { contentInfoNode, encryptedContentInfoNode, recipientInfosNode } from './encrypted-content';
 import { buildRecipientInfo, type BuiltRecipientInfo, type KeyTransport } from './recipient-info';
 
@@ -33,6 +33,15 @@ function envelopedDataVersion(infos: BuiltRecipientInfo[]): number {
 }
 
 export async function encryptData(content: Uint8Array, recipients: pkijs.Certificate[], options: EncryptOptions = {}): Promise<Uint8Array> {
+  return encodeDer(await envelope(content, recipients, options));
+}
+
+/** encryptData as consecutive DER pieces, so a 25 MB ciphertext is not copied into one buffer. */
+export async function encryptDataParts(content: Uint8Array, recipients: pkijs.Certificate[], options: EncryptOptions = {}): Promise<Uint8Array[]> {
+  return encodeDerParts(await envelope(content, recipients, options));
+}
+
+async function envelope(content: Uint8Array, recipients: pkijs.Certificate[], options: EncryptOptions): Promise<DerNode> {
   const cipher = options.cipher ?? 'aes-256-cbc';
   const transport = options.keyTransport ?? 'rsa-pkcs1';
   if (!CIPHERS.includes(cipher)) throw new BadInputError(`Unknown content cipher ${String(cipher)}`);
@@ -51,7 +60,7 @@ export async function encryptData(content: Uint8Array, recipients: pkijs.Certifi
     const der = infos.map((ri) => ri.der);
     if (alg.mode === 'AES-GCM') return buildAuthEnvelopedData(der, algId, ciphertext, tag as Uint8Array);
     const ed = node(TAG.sequence, smallInteger(envelopedDataVersion(infos)), recipientInfosNode(der), encryptedContentInfoNode(algId, ciphertext));
-    return encodeDer(contentInfoNode(OID.envelopedData, ed));
+    return contentInfoNode(OID.envelopedData, ed);
   } finally {
     cek.fill(0);
   }

@@ -77,10 +77,15 @@ export function buildLeafParts(input: LeafInput): [Uint8Array, Uint8Array] {
     default:
       throw new BadInputError(`Unknown transfer encoding "${String(encoding)}"`);
   }
-  let head = headerLine('Content-Type', input.contentType);
+  return [leafHeader(input.contentType, encoding, input.headers), body];
+}
+
+/** A leaf's header block and the blank line after it; the body follows. */
+export function leafHeader(contentType: string, encoding: Exclude<LeafEncoding, 'auto'>, headers: HeaderInput[] = []): Uint8Array {
+  let head = headerLine('Content-Type', contentType);
   head += headerLine('Content-Transfer-Encoding', encoding);
-  for (const h of input.headers ?? []) head += headerLine(h.name, h.value);
-  return [latin1Encode(head + '\r\n'), body];
+  for (const h of headers) head += headerLine(h.name, h.value);
+  return latin1Encode(head + '\r\n');
 }
 
 function contains(haystack: Uint8Array, needle: Uint8Array): boolean {

@@ -9,7 +9,7 @@ export { decodeCharset } from './charset';
 export { parseAddressList, extractAddrSpec, type MailAddress } from './address';
 export { foldHeader } from './fold';
 export { encodeQuotedPrintable, decodeQuotedPrintable, decodeTransfer } from './transfer';
-export { buildLeaf, buildLeafParts, buildMultipart, makeBoundary, type LeafInput, type LeafEncoding, type HeaderInput } from './build';
+export { buildLeaf, buildLeafParts, leafHeader, buildMultipart, makeBoundary, type LeafInput, type LeafEncoding, type HeaderInput } from './build';
 export { buildMessage, formatDate, type MessageInput, type AttachmentInput } from './message';
 export { toSignable, splitMessageHeaders } from './canonical';
 export { canonicalizeLineEndings } from './line-endings';
