@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sha224 } from '../../src/core/crypto/sha224';
+import { syncHash } from '../../src/core/crypto/sha';
+
+const sha224 = (data: Uint8Array) => syncHash('SHA-224').digest(data);
 import { x963Kdf } from '../../src/core/crypto/kdf';
 import { eccCmsSharedInfo } from '../../src/core/cms/ecdh';
 import { fromHex, toHex } from '../../src/core/bytes';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import forge from 'node-forge';
-import { syncHash } from '../../src/core/keystore/sha';
+import { syncHash } from '../../src/core/crypto/sha';
 import { bmpPassword, pkcs12Kdf } from '../../src/core/keystore/pkcs12-kdf';
 import { latin1Decode, latin1Encode, toHex } from '../../src/core/bytes';
 import type { DigestName } from '../../src/core/oids';

@@ -1,12 +1,12 @@
 /** ANSI X9.63 KDF (SEC 1 §3.6.1), the KDF of RFC 5753 dhSinglePass-stdDH schemes. */
 import { concatBytes, toArrayBuffer } from '../bytes';
 import type { DigestName } from '../oids';
-import { sha224 } from './sha224';
+import { syncHash } from './sha';
 
 export type KdfHash = DigestName | 'SHA-224';
 
 export async function digest(hash: KdfHash, data: Uint8Array): Promise<Uint8Array> {
-  if (hash === 'SHA-224') return sha224(data);
+  if (hash === 'SHA-224') return syncHash('SHA-224').digest(data);
   return new Uint8Array(await crypto.subtle.digest(hash, toArrayBuffer(data)));
 }
 

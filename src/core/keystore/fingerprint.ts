@@ -2,7 +2,7 @@
 import type * as pkijs from 'pkijs';
 import { toDer } from '../asn1';
 import { toHex } from '../bytes';
-import { syncHash } from './sha';
+import { syncHash } from '../crypto/sha';
 
 export function certificateId(certificate: pkijs.Certificate): string {
   return toHex(syncHash('SHA-256').digest(toDer(certificate)));

@@ -18,7 +18,7 @@ import type { KeyValueBackend } from './backend';
 export { certificateId } from './fingerprint';
 import { pkcs8MatchesCertificate } from './key-match';
 import { spkiFromPkcs8 } from './public-key';
-import { syncHash } from './sha';
+import { syncHash } from '../crypto/sha';
 import { generateDeviceKey, unwrapPkcs8, wrapPkcs8, type WrappedKey } from './key-wrap';
 import { certificateId } from './fingerprint';
 

@@ -3,7 +3,7 @@
  * key and for the legacy PBES1 ciphers (3DES, RC2). WebCrypto does not offer it.
  */
 import type { DigestName } from '../oids';
-import { syncHash } from './sha';
+import { syncHash } from '../crypto/sha';
 
 export const PKCS12_KDF_ID = { key: 1, iv: 2, mac: 3 } as const;
 

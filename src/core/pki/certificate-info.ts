@@ -7,7 +7,7 @@ import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { parseBer, toDer } from '../asn1';
 import { toHex, utf8Encode } from '../bytes';
-import { syncHash } from '../keystore/sha';
+import { syncHash } from '../crypto/sha';
 import type { CertificateSummary } from '../verdict';
 import { certificateEmails } from './email-binding';
 

@@ -1,10 +1,13 @@
 /**
- * Synchronous SHA-1/SHA-256/SHA-384/SHA-512. The PKCS#12 KDF (RFC 7292 App. B) hashes a
- * short value up to millions of times in sequence (NSS writes 600,000 iterations); one
- * async WebCrypto call per round would take tens of seconds, so this runs in plain JS.
- * Used only for that KDF; everything else hashes with WebCrypto.
+ * Synchronous SHA-1/SHA-224/SHA-256/SHA-384/SHA-512 (FIPS 180-4). The PKCS#12 KDF (RFC 7292
+ * App. B) hashes a short value up to millions of times in sequence (NSS writes 600,000
+ * iterations), where one async WebCrypto call per round would take tens of seconds; certificate
+ * fingerprints are needed synchronously; and WebCrypto lacks SHA-224, which OpenSSL's
+ * dhSinglePass-stdDH-sha224kdf-scheme uses. Bulk data is always hashed with WebCrypto.
  */
 import type { DigestName } from '../oids';
+
+export type SyncDigestName = DigestName | 'SHA-224';
 
 export interface SyncHash {
   /** Output length in bytes (u in RFC 7292). */
@@ -104,11 +107,16 @@ const IV256 = Int32Array.from(
   (x) => x | 0,
 );
 
-function sha256(data: Uint8Array): Uint8Array {
+const IV224 = Int32Array.from(
+  [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4],
+  (x) => x | 0,
+);
+
+function sha256(data: Uint8Array, iv = IV256, outWords = 8): Uint8Array {
   const m = pad(data, 64, 8);
   const view = new DataView(m.buffer, m.byteOffset, m.length);
   const w = W256;
-  const h = IV256.slice();
+  const h = iv.slice();
   for (let off = 0; off < m.length; off += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getInt32(off + i * 4);
     for (let i = 16; i < 64; i++) {
@@ -144,7 +152,7 @@ function sha256(data: Uint8Array): Uint8Array {
     h[6] += g;
     h[7] += hh;
   }
-  return words(h, 8);
+  return words(h, outWords);
 }
 
 // SHA-512 round constants as hi/lo 32-bit halves.
@@ -259,13 +267,14 @@ function sha512Core(data: Uint8Array, iv: Int32Array, outWords: number): Uint8Ar
   return words(h, outWords);
 }
 
-const HASHES: Record<DigestName, SyncHash> = {
+const HASHES: Record<SyncDigestName, SyncHash> = {
   'SHA-1': { outputLength: 20, blockLength: 64, digest: sha1 },
-  'SHA-256': { outputLength: 32, blockLength: 64, digest: sha256 },
+  'SHA-224': { outputLength: 28, blockLength: 64, digest: (d) => sha256(d, IV224, 7) },
+  'SHA-256': { outputLength: 32, blockLength: 64, digest: (d) => sha256(d) },
   'SHA-384': { outputLength: 48, blockLength: 128, digest: (d) => sha512Core(d, IV384, 12) },
   'SHA-512': { outputLength: 64, blockLength: 128, digest: (d) => sha512Core(d, IV512, 16) },
 };
 
-export function syncHash(name: DigestName): SyncHash {
+export function syncHash(name: SyncDigestName): SyncHash {
   return HASHES[name];
 }
