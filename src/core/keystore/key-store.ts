@@ -8,9 +8,8 @@
 import * as pkijs from 'pkijs';
 import { parsePkiObject, toDer } from '../asn1';
 import { toArrayBuffer, toHex } from '../bytes';
-import { rsaPkcs1v15Decrypt } from '../crypto/rsa-pkcs1';
-import { BadInputError, DecryptionError, KeyMismatchError, UnsupportedAlgorithmError, WrongPasswordError } from '../errors';
-import { ecdsaRawToDer, privateKeyFromPkcs8, CURVE_BITS, type KeyType, type NamedCurve, type PrivateKeyHandle } from '../keys';
+import { BadInputError, KeyMismatchError, UnsupportedAlgorithmError, WrongPasswordError } from '../errors';
+import { keyHandle, keyUsage, privateKeyFromPkcs8, type KeyType, type NamedCurve, type PrivateKeyHandle } from '../keys';
 import { OID } from '../oids';
 import { certificateEmails, emailMatchesCertificate } from '../pki/email-binding';
 import { certInfo, hasKeyUsage, KeyUsageBit } from '../pki/extensions';
@@ -83,20 +82,10 @@ const FAILURES = 'unlock-failures';
 const RSA_HASHES = ['SHA-256', 'SHA-384', 'SHA-512'] as const;
 const OAEP_HASHES = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'] as const;
 
-type Usage = { id: string; alg: RsaHashedImportParams | EcKeyImportParams; usages: KeyUsage[] };
-
-function usagesFor(keyType: KeyType, namedCurve?: NamedCurve): Usage[] {
-  if (keyType === 'EC') {
-    return [
-      { id: 'ecdsa', alg: { name: 'ECDSA', namedCurve: namedCurve! }, usages: ['sign'] },
-      { id: 'ecdh', alg: { name: 'ECDH', namedCurve: namedCurve! }, usages: ['deriveBits'] },
-    ];
-  }
-  return [
-    ...RSA_HASHES.map((hash) => ({ id: `pkcs1-${hash}`, alg: { name: 'RSASSA-PKCS1-v1_5', hash }, usages: ['sign'] as KeyUsage[] })),
-    ...RSA_HASHES.map((hash) => ({ id: `pss-${hash}`, alg: { name: 'RSA-PSS', hash }, usages: ['sign'] as KeyUsage[] })),
-    ...OAEP_HASHES.map((hash) => ({ id: `oaep-${hash}`, alg: { name: 'RSA-OAEP', hash }, usages: ['decrypt'] as KeyUsage[] })),
-  ];
+/** The usage ids stored as non-extractable CryptoKeys at import (see keyUsage in core/keys). */
+function usageIds(keyType: KeyType): string[] {
+  if (keyType === 'EC') return ['ecdsa', 'ecdh'];
+  return [...RSA_HASHES.map((h) => `pkcs1-${h}`), ...RSA_HASHES.map((h) => `pss-${h}`), ...OAEP_HASHES.map((h) => `oaep-${h}`)];
 }
 
 export class KeyStore {
@@ -149,9 +138,10 @@ export class KeyStore {
 
     if (this.backend.persistsCryptoKeys) {
       record.cryptoKeys = {};
-      for (const usage of usagesFor(record.keyType, record.namedCurve)) {
+      for (const usageId of usageIds(record.keyType)) {
+        const { alg, usages } = keyUsage(usageId, record.namedCurve);
         try {
-          record.cryptoKeys[usage.id] = await crypto.subtle.importKey('pkcs8', toArrayBuffer(input.pkcs8), usage.alg, false, usage.usages);
+          record.cryptoKeys[usageId] = await crypto.subtle.importKey('pkcs8', toArrayBuffer(input.pkcs8), alg, false, usages);
         } catch {
           // e.g. an id-RSASSA-PSS key cannot be imported for OAEP; that usage is simply absent.
         }
@@ -257,23 +247,8 @@ export class KeyStore {
   async getKeyHandle(id: string): Promise<PrivateKeyHandle> {
     const record = await this.record(id);
     const cache = new Map<string, CryptoKey>();
-    const usages = usagesFor(record.keyType, record.namedCurve);
-    const cryptoKey = async (usageId: string): Promise<CryptoKey> => {
-      const stored = record.cryptoKeys?.[usageId] ?? cache.get(usageId);
-      if (stored) return stored;
-      const usage = usages.find((u) => u.id === usageId);
-      if (!usage || !record.wrapped) throw new UnsupportedAlgorithmError(`This key cannot be used for ${usageId}`);
-      const pkcs8 = await this.unwrap(record);
-      try {
-        const key = await crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), usage.alg, false, usage.usages);
-        cache.set(usageId, key);
-        return key;
-      } finally {
-        pkcs8.fill(0);
-      }
-    };
     const withPkcs8 = async <T>(op: (pkcs8: Uint8Array) => Promise<T>): Promise<T> => {
-      if (!record.wrapped) throw new UnsupportedAlgorithmError('This key has no stored copy for PKCS#1 v1.5 decryption');
+      if (!record.wrapped) throw new UnsupportedAlgorithmError('This key has no stored copy for this operation');
       const pkcs8 = await this.unwrap(record);
       try {
         return await op(pkcs8);
@@ -281,49 +256,21 @@ export class KeyStore {
         pkcs8.fill(0);
       }
     };
-
-    const handle: PrivateKeyHandle = {
+    return keyHandle({
       keyType: record.keyType,
+      namedCurve: record.namedCurve,
       bits: record.bits,
-      async sign(data, scheme) {
-        if (record.keyType === 'RSA' && scheme.scheme === 'rsa-pkcs1') {
-          const key = await cryptoKey(`pkcs1-${scheme.hash}`);
-          return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, toArrayBuffer(data)));
-        }
-        if (record.keyType === 'RSA' && scheme.scheme === 'rsa-pss') {
-          const key = await cryptoKey(`pss-${scheme.hash}`);
-          return new Uint8Array(await crypto.subtle.sign({ name: 'RSA-PSS', saltLength: scheme.saltLength }, key, toArrayBuffer(data)));
-        }
-        if (record.keyType === 'EC' && scheme.scheme === 'ecdsa') {
-          const key = await cryptoKey('ecdsa');
-          return ecdsaRawToDer(new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: scheme.hash }, key, toArrayBuffer(data))));
-        }
-        throw new UnsupportedAlgorithmError(`A ${record.keyType} key cannot sign with ${scheme.scheme}`);
+      withPkcs8,
+      async cryptoKey(usageId) {
+        const stored = record.cryptoKeys?.[usageId] ?? cache.get(usageId);
+        if (stored) return stored;
+        // A file-backed store holds no CryptoKeys: import from the wrapped copy, once.
+        const { alg, usages } = keyUsage(usageId, record.namedCurve);
+        const key = await withPkcs8((pkcs8) => crypto.subtle.importKey('pkcs8', toArrayBuffer(pkcs8), alg, false, usages));
+        cache.set(usageId, key);
+        return key;
       },
-      async rsaDecrypt(encryptedKey, padding) {
-        if (record.keyType !== 'RSA') throw new UnsupportedAlgorithmError('An EC key cannot do RSA key transport');
-        if (padding.scheme === 'pkcs1v15') return withPkcs8((pkcs8) => rsaPkcs1v15Decrypt(pkcs8, encryptedKey));
-        if (padding.hash !== padding.mgfHash) {
-          throw new UnsupportedAlgorithmError('RSA-OAEP with different OAEP and MGF1 hashes is not supported');
-        }
-        const key = await cryptoKey(`oaep-${padding.hash}`);
-        const params: RsaOaepParams = { name: 'RSA-OAEP' };
-        if (padding.label) params.label = toArrayBuffer(padding.label);
-        try {
-          return new Uint8Array(await crypto.subtle.decrypt(params, key, toArrayBuffer(encryptedKey)));
-        } catch {
-          throw new DecryptionError();
-        }
-      },
-      async ecdh(peerPublicKey) {
-        if (record.keyType !== 'EC' || !record.namedCurve) throw new UnsupportedAlgorithmError('An RSA key cannot do key agreement');
-        const key = await cryptoKey('ecdh');
-        const bits = CURVE_BITS[record.namedCurve];
-        return new Uint8Array(await crypto.subtle.deriveBits({ name: 'ECDH', public: peerPublicKey }, key, bits));
-      },
-    };
-    if (record.namedCurve) Object.assign(handle, { namedCurve: record.namedCurve });
-    return handle;
+    });
   }
 
   /**
