@@ -109,6 +109,20 @@ export function freshIv(alg: ContentAlgorithm): Uint8Array {
   return randomBytes(alg.mode === 'AES-GCM' ? GCM_NONCE_BYTES : CBC_IV_BYTES);
 }
 
+/**
+ * Usages of a content key we decrypt with: 'encrypt' too, because chunked CBC decryption
+ * encrypts one block per chunk (see cbcDecryptChunked). The key stays non-extractable.
+ */
+export const CEK_USAGES: KeyUsage[] = ['decrypt', 'encrypt'];
+
+/**
+ * WebCrypto has no streaming cipher: one call holds the whole input and output (and its own
+ * native copies). CBC is processed in chunks of this size instead, so 25 MB messages need
+ * about a third of the memory. GCM cannot be chunked through WebCrypto (one tag per call).
+ */
+const CBC_CHUNK = 1024 * 1024;
+const BLOCK = 16;
+
 export async function importContentKey(alg: ContentAlgorithm, raw: Uint8Array, usages: KeyUsage[], extractable = false): Promise<CryptoKey> {
   if (raw.length !== alg.keyBytes) throw new DecryptionError();
   return crypto.subtle.importKey('raw', toArrayBuffer(raw), { name: alg.mode }, extractable, usages);
@@ -121,10 +135,7 @@ export interface EncryptedContent {
 }
 
 export async function encryptContent(alg: ContentAlgorithm, key: CryptoKey, iv: Uint8Array, content: Uint8Array): Promise<EncryptedContent> {
-  if (alg.mode === 'AES-CBC') {
-    const ct = await crypto.subtle.encrypt({ name: 'AES-CBC', iv: toArrayBuffer(iv) }, key, bufferSource(content));
-    return { ciphertext: new Uint8Array(ct) };
-  }
+  if (alg.mode === 'AES-CBC') return { ciphertext: await cbcEncryptChunked(key, iv, content) };
   const out = new Uint8Array(
     await crypto.subtle.encrypt({ name: 'AES-GCM', iv: toArrayBuffer(iv), tagLength: GCM_TAG_BYTES * 8 }, key, bufferSource(content)),
   );
@@ -143,9 +154,7 @@ export async function decryptContent(
   const keyBits = (key.algorithm as AesKeyAlgorithm).length;
   if (key.algorithm.name !== params.alg.mode || keyBits !== params.alg.keyBytes * 8) throw new DecryptionError();
   try {
-    if (params.alg.mode === 'AES-CBC') {
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: toArrayBuffer(params.iv) }, key, bufferSource(ciphertext)));
-    }
+    if (params.alg.mode === 'AES-CBC') return await cbcDecryptChunked(key, params.iv, ciphertext);
     if (!tag || tag.length !== params.tagBytes) throw new DecryptionError();
     const input = new Uint8Array(ciphertext.length + tag.length);
     input.set(ciphertext);
@@ -156,4 +165,57 @@ export async function decryptContent(
   } catch {
     throw new DecryptionError();
   }
+}
+
+/**
+ * CBC encryption chunk by chunk: each chunk (a whole number of blocks) is encrypted with the
+ * previous ciphertext block as IV, and WebCrypto's padding block for that chunk is dropped;
+ * only the last chunk keeps its PKCS#7 padding. The result equals one-shot encryption.
+ */
+async function cbcEncryptChunked(key: CryptoKey, iv: Uint8Array, content: Uint8Array): Promise<Uint8Array> {
+  const out = new Uint8Array((Math.floor(content.length / BLOCK) + 1) * BLOCK);
+  let chainIv = iv;
+  let offset = 0;
+  while (content.length - offset > CBC_CHUNK) {
+    const chunk = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-CBC', iv: bufferSource(chainIv) }, key, bufferSource(content.subarray(offset, offset + CBC_CHUNK))),
+    );
+    out.set(chunk.subarray(0, CBC_CHUNK), offset);
+    chainIv = out.slice(offset + CBC_CHUNK - BLOCK, offset + CBC_CHUNK);
+    offset += CBC_CHUNK;
+  }
+  const last = await crypto.subtle.encrypt({ name: 'AES-CBC', iv: bufferSource(chainIv) }, key, bufferSource(content.subarray(offset)));
+  out.set(new Uint8Array(last), offset);
+  return out;
+}
+
+/**
+ * CBC decryption chunk by chunk. WebCrypto checks PKCS#7 padding on every call, so each
+ * intermediate chunk gets one extra block X chosen to decrypt to a full padding block:
+ * X = E_K(0x10…10 XOR C_last), computed as a one-block CBC encryption with IV 0. Only the
+ * final chunk's real padding is checked; a bad one fails like one-shot decryption.
+ */
+async function cbcDecryptChunked(key: CryptoKey, iv: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+  if (ciphertext.length === 0 || ciphertext.length % BLOCK !== 0) throw new DecryptionError();
+  const out = new Uint8Array(ciphertext.length);
+  let chainIv = iv;
+  let offset = 0;
+  while (ciphertext.length - offset > CBC_CHUNK) {
+    const chunk = ciphertext.subarray(offset, offset + CBC_CHUNK);
+    const lastBlock = chunk.subarray(CBC_CHUNK - BLOCK);
+    const padBlock = new Uint8Array(BLOCK).fill(BLOCK);
+    for (let i = 0; i < BLOCK; i++) padBlock[i] ^= lastBlock[i];
+    const x = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new Uint8Array(BLOCK) }, key, padBlock)).subarray(0, BLOCK);
+    const input = new Uint8Array(CBC_CHUNK + BLOCK);
+    input.set(chunk);
+    input.set(x, CBC_CHUNK);
+    out.set(new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: bufferSource(chainIv) }, key, input)), offset);
+    chainIv = lastBlock;
+    offset += CBC_CHUNK;
+  }
+  const last = new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-CBC', iv: bufferSource(chainIv) }, key, bufferSource(ciphertext.subarray(offset))),
+  );
+  out.set(last, offset);
+  return out.subarray(0, offset + last.length);
 }

@@ -12,7 +12,7 @@ import { DecryptionError, LimitExceededError, MalformedInputError, NoMatchingKey
 import type { PrivateKeyHandle, RsaPadding } from '../keys';
 import { digestNameFromOid, OID, type DigestName } from '../oids';
 import type { ContentAlgorithm } from './content-cipher';
-import { importContentKey } from './content-cipher';
+import { CEK_USAGES, importContentKey } from './content-cipher';
 import { deriveKek, kdfHashForScheme, wrapKeyBytes } from './ecdh';
 
 export interface DecryptionKey {
@@ -137,7 +137,7 @@ async function openKeyTrans(ktri: pkijs.KeyTransRecipientInfo, key: PrivateKeyHa
       raw.fill(0);
       raw = await substituteKey(encryptedKey, alg.keyBytes);
     }
-    const cek = await importContentKey(alg, raw, ['decrypt']);
+    const cek = await importContentKey(alg, raw, CEK_USAGES);
     raw.fill(0);
     return { cek, keyAlgorithm: 'RSAES-PKCS1-v1_5' };
   }
@@ -146,7 +146,7 @@ async function openKeyTrans(ktri: pkijs.KeyTransRecipientInfo, key: PrivateKeyHa
     // OAEP has no Bleichenbacher oracle in WebCrypto's implementation; fail directly.
     const raw = await key.rsaDecrypt(encryptedKey, padding);
     try {
-      return { cek: await importContentKey(alg, raw, ['decrypt']), keyAlgorithm: oaepLabel(padding) };
+      return { cek: await importContentKey(alg, raw, CEK_USAGES), keyAlgorithm: oaepLabel(padding) };
     } finally {
       raw.fill(0);
     }
@@ -188,7 +188,7 @@ async function openKeyAgree(
   z.fill(0);
   let cek: CryptoKey;
   try {
-    cek = await crypto.subtle.unwrapKey('raw', toArrayBuffer(encryptedKey), kek, 'AES-KW', { name: alg.mode }, false, ['decrypt']);
+    cek = await crypto.subtle.unwrapKey('raw', toArrayBuffer(encryptedKey), kek, 'AES-KW', { name: alg.mode }, false, CEK_USAGES);
   } catch {
     throw new DecryptionError();
   }
