@@ -9,13 +9,14 @@ import type { SmimeCapability } from '../cms/capabilities';
 import type { DecryptionKey } from '../cms/decrypt';
 import type { SignedDataCheck, SignerCheck } from '../cms/verify';
 import { SmimeError } from '../errors';
-import { extractAddrSpec, parseMime, type MimeEntity, type MimeLimits } from '../mime';
+import { extractAddrSpec, parseMime, type HeaderField, type MimeEntity, type MimeLimits } from '../mime';
 import { summarizeCertificate } from '../pki/certificate-info';
 import { certificateEmails, emailMatchesCertificate } from '../pki/email-binding';
 import type { RevocationProvider } from '../pki/revocation-types';
 import { validatePath, type RevocationMode } from '../pki/validate';
 import { worstStatus, type SignerReport, type Verdict, type VerdictStatus } from '../verdict';
 import { composeBanner } from './banner';
+import { protectedHeaders } from './header-protection';
 import { unwrapLayers, type Layer } from './layers';
 import { containsSmimePart } from './media-types';
 
@@ -54,6 +55,8 @@ export interface ReadResult {
   content?: MimeEntity;
   /** Signers whose signature value verified and that cover the displayed content (not the path status). */
   signerDetails?: SignerDetails[];
+  /** RFC 9788 protected header fields (Subject, From, To…) to display instead of the outer ones. */
+  protectedHeaders?: HeaderField[];
 }
 
 export const DEFAULT_DATE_SKEW_MS = 2 * 60 * 60 * 1000;
@@ -104,6 +107,13 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const encryption = unwrapped.layers.flatMap((l) => (l.kind === 'encrypted' ? [l.report] : []));
   const signers: SignerReport[] = [];
   const author = authorLayer(unwrapped.layers);
+  // RFC 9788: inside a signed payload the protected From is what the signer vouched for.
+  const hp = author ? protectedHeaders(unwrapped.content) : undefined;
+  const signedFrom = hp?.from ?? from;
+  if (hp?.from && from && !sameMailbox(hp.from, from)) {
+    statuses.push('sender-mismatch');
+    errors.push(`The unprotected outer From (${from}) differs from the signed, protected From (${hp.from})`);
+  }
   // Innermost first: the signature that directly covers the displayed content names its author
   // (checklist B22/B23); outer signers forwarded or wrapped it and are not bound to From.
   for (const layer of [...signatureLayers].reverse()) {
@@ -114,7 +124,7 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
       errors.push(...layer.check.structureErrors);
     }
     for (const signer of layer.check.signers) {
-      const report = await reportSigner(signer, layer.check, layer === author ? from : undefined, options);
+      const report = await reportSigner(signer, layer.check, layer === author ? signedFrom : undefined, options);
       if (layer !== author) warnings.push(`Also signed in an outer layer by ${report.certificate?.emails[0] ?? 'an unknown signer'}`);
       signers.push(report);
     }
@@ -142,7 +152,9 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const status = worstStatus(statuses);
   const verdict: Verdict = { status, signers, encryption, from, warnings, errors, banner: '' };
   verdict.banner = composeBanner(verdict);
-  return { verdict, content: unwrapped.failure ? undefined : unwrapped.content, signerDetails: coveringSigners(unwrapped.layers) };
+  const result: ReadResult = { verdict, content: unwrapped.failure ? undefined : unwrapped.content, signerDetails: coveringSigners(unwrapped.layers) };
+  if (hp) result.protectedHeaders = hp.fields;
+  return result;
 }
 
 /** Signed layers inside the innermost encryption are the ones that sign what is displayed. */
@@ -262,4 +274,15 @@ function failedVerdict(status: VerdictStatus, message: string): Verdict {
 function describe(err: unknown): string {
   if (err instanceof SmimeError) return err.message;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Domains compare case-insensitively, local parts exactly (RFC 5321). */
+function sameMailbox(a: string, b: string): boolean {
+  const split = (x: string) => {
+    const at = x.lastIndexOf('@');
+    return [x.slice(0, at), x.slice(at + 1).toLowerCase()];
+  };
+  const [la, da] = split(a);
+  const [lb, db] = split(b);
+  return la === lb && da === db;
 }
