@@ -17,16 +17,61 @@ export interface Asn1Limits {
 
 export const DEFAULT_ASN1_LIMITS: Asn1Limits = {
   maxContentLength: 64 * 1024 * 1024,
-  // A 25 MB `openssl cms -stream` message has ~450,000 nodes; a hostile node bomb must stay bounded.
-  maxNodes: 1_000_000,
+  // asn1js needs ~1.7 KB per node, so this bounds a hostile "node bomb" to ~350 MB. Real mail
+  // is far below it: a 5 MB `openssl cms -sign -stream -binary` message has ~1,400 nodes.
+  maxNodes: 200_000,
 };
 
 const COPY_THRESHOLD = 1024 * 1024;
+/** Real OIDs are a few dozen bytes; asn1js allocates objects per sub-identifier, so cap them. */
+const MAX_OID_BYTES = 128;
+
+/**
+ * One linear pass over every TLV header (constructed contents are walked, primitive ones
+ * skipped): true when an OBJECT IDENTIFIER or RELATIVE-OID is longer than MAX_OID_BYTES.
+ * A megabyte-long OID made asn1js spend seconds and gigabytes (found by the PKCS#12 fuzz target).
+ * Structural errors are left for asn1js to report.
+ */
+function hasOversizedOid(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let pos = 0;
+  while (pos < n) {
+    const tag = bytes[pos++];
+    let tagNumber = tag & 0x1f;
+    if (tagNumber === 0x1f) {
+      tagNumber = 0;
+      let more = true;
+      while (more) {
+        if (pos >= n) return false;
+        const b = bytes[pos++];
+        tagNumber = Math.min(tagNumber * 128 + (b & 0x7f), 0x7fffffff);
+        more = (b & 0x80) !== 0;
+      }
+    }
+    if (pos >= n) return false;
+    let length = bytes[pos++];
+    if (length === 0x80 || (tag & 0x20) !== 0) {
+      // Constructed (or indefinite): its children follow; skip a long-form length field.
+      if (length > 0x80) pos += length & 0x7f;
+      continue;
+    }
+    if (length > 0x80) {
+      const octets = length & 0x7f;
+      if (octets > 4 || pos + octets > n) return false;
+      length = 0;
+      for (let i = 0; i < octets; i++) length = length * 256 + bytes[pos++];
+    }
+    if ((tag & 0xc0) === 0 && (tagNumber === 6 || tagNumber === 13) && length > MAX_OID_BYTES) return true;
+    pos += length;
+  }
+  return false;
+}
 
 export function parseBer(bytes: Uint8Array, what: string, limits: Asn1Limits = DEFAULT_ASN1_LIMITS): asn1js.AsnType {
   if (bytes.length > limits.maxContentLength) {
     throw new LimitExceededError(`${what} is larger than the ${limits.maxContentLength}-byte limit`);
   }
+  if (hasOversizedOid(bytes)) throw new MalformedInputError(`${what} contains an OBJECT IDENTIFIER longer than ${MAX_OID_BYTES} bytes`);
   let parsed: ReturnType<typeof asn1js.fromBER>;
   try {
     // asn1js copies its input by default. For large inputs (encrypted or signed mail) the parsed
@@ -36,6 +81,10 @@ export function parseBer(bytes: Uint8Array, what: string, limits: Asn1Limits = D
       maxContentLength: limits.maxContentLength,
       maxNodes: limits.maxNodes,
       copyInput: bytes.length < COPY_THRESHOLD,
+      // asn1js otherwise tries to decode every OCTET/BIT STRING's contents as nested ASN.1, each
+      // attempt with a fresh node budget: 8 MB of crafted input then took 6 s and 1.8 GB (found
+      // by the PKCS#12 fuzz target). We parse encapsulated structures explicitly where expected.
+      parseEmbedded: false,
     });
   } catch (err) {
     throw new MalformedInputError(`${what} is not valid BER: ${(err as Error).message}`, { cause: err });

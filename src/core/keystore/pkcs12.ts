@@ -41,6 +41,8 @@ export interface Pkcs12Contents {
 }
 
 export const MAX_PKCS12_BYTES = 10 * 1024 * 1024;
+/** A real PKCS#12 (a key and a few certificates) has a few thousand ASN.1 nodes at most. */
+const PKCS12_ASN1_LIMITS = { maxContentLength: MAX_PKCS12_BYTES, maxNodes: 50_000 };
 export const DEFAULT_PKCS12_ITERATIONS = 600_000;
 const MIN_WRITE_ITERATIONS = 100_000;
 const MAX_BAG_NESTING = 4;
@@ -80,7 +82,7 @@ export async function readPkcs12(
   const collected: Collected = { keys: [], certs: [] };
   let macVerified = false;
   try {
-    const pfx = children(parseBer(bytes, 'PKCS#12 file'), 'PKCS#12 file');
+    const pfx = children(parseBer(bytes, 'PKCS#12 file', PKCS12_ASN1_LIMITS), 'PKCS#12 file');
     if (smallInteger(pfx[0], 'PKCS#12 version', 1000) !== 3) throw new MalformedInputError('PKCS#12 version is not 3');
     const [typeNode, contentNode] = children(pfx[1], 'PKCS#12 authSafe');
     const type = oidOf(typeNode, 'PKCS#12 authSafe type');
@@ -97,7 +99,7 @@ export async function readPkcs12(
       throw new MalformedInputError('The PKCS#12 file has no integrity MAC; refusing to import it');
     }
 
-    for (const info of children(parseBer(authSafe, 'PKCS#12 AuthenticatedSafe'), 'PKCS#12 AuthenticatedSafe')) {
+    for (const info of children(parseBer(authSafe, 'PKCS#12 AuthenticatedSafe', PKCS12_ASN1_LIMITS), 'PKCS#12 AuthenticatedSafe')) {
       const [ctype, content] = children(info, 'PKCS#12 ContentInfo');
       const ctypeOid = oidOf(ctype, 'PKCS#12 ContentInfo type');
       if (ctypeOid === OID.data) {
@@ -217,7 +219,7 @@ async function collectBags(
   if (depth > MAX_BAG_NESTING) throw new LimitExceededError('PKCS#12 bags are nested too deeply');
   let bags: asn1js.AsnType[];
   try {
-    bags = children(parseBer(safeContents, 'PKCS#12 SafeContents'), 'PKCS#12 SafeContents');
+    bags = children(parseBer(safeContents, 'PKCS#12 SafeContents', PKCS12_ASN1_LIMITS), 'PKCS#12 SafeContents');
   } catch (err) {
     if (decryptedWithoutMac) throw new WrongPasswordError();
     throw err;
