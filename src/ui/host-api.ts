@@ -41,6 +41,11 @@ export type ReadPaneState =
 export interface ReadPaneApi {
   /** Reads the current item's raw MIME, verifies/decrypts it and returns what to show. */
   loadCurrentItem(onProgress?: ProgressListener): Promise<ReadPaneState>;
+  /**
+   * The same for a message file (.eml) the user dropped or chose: the fallback when the host
+   * gives no access to the raw MIME. Hosts that always have it may leave this out.
+   */
+  loadMessageBytes?(bytes: Uint8Array, onProgress?: ProgressListener): Promise<ReadPaneState>;
   /** Subscribes to item changes (pinned task pane); returns an unsubscribe function. */
   onItemChanged(listener: () => void): () => void;
   saveSenderCertificate(): Promise<void>;

@@ -33,6 +33,8 @@ export const strings = {
     loading: 'Checking the message…',
     notSmime: 'This message is not signed or encrypted with S/MIME',
     errorTitle: 'The message could not be checked',
+    openFile: 'Check a message file (.eml)…',
+    dropHint: 'If the message cannot be read here, save it as a file and drop it on this pane, or choose it.',
     unavailable: 'Reading messages is not available in this host.',
     bannerTitle: 'Security status',
     details: 'Details',

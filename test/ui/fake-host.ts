@@ -98,6 +98,12 @@ export function createFakeHost(params: URLSearchParams, leakBase: string): { hos
         if (scenario === 'throw') throw new Error('Host failed to read the item.');
         return readState(scenario, leakBase);
       },
+      async loadMessageBytes(bytes) {
+        // The dropped/chosen file's first line names the scenario to show, e.g. "scenario: invalid".
+        const named = /^scenario: ([a-z-]+)/.exec(new TextDecoder().decode(bytes.subarray(0, 64)))?.[1] ?? 'valid';
+        record('loadMessageBytes', bytes.length);
+        return readState(named, leakBase);
+      },
       onItemChanged(listener) {
         itemListeners.add(listener);
         return () => itemListeners.delete(listener);

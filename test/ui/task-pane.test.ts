@@ -130,6 +130,17 @@ describe('read view banner', () => {
     await page.close();
   });
 
+  test('a chosen .eml file is verified through loadMessageBytes when the item cannot be read', async () => {
+    const { page } = await open('view=read&read=not-smime');
+    await page.getByTestId('open-message-file').waitFor();
+    await page.getByTestId('message-file').setInputFiles({ name: 'saved.eml', mimeType: 'message/rfc822', buffer: Buffer.from('scenario: invalid\r\n') });
+    await page.getByTestId('banner').waitFor();
+    expect(await page.getByTestId('banner').getAttribute('data-status')).toBe('invalid');
+    expect((await calls(page)).find((c) => c.method === 'loadMessageBytes')?.args).toEqual([19]);
+    expect(await page.getByTestId('open-message-file').count()).toBe(0);
+    await page.close();
+  });
+
   test('an item change re-verifies and replaces the banner', async () => {
     const { page } = await open('view=read&read=valid');
     await page.getByTestId('banner').waitFor();

@@ -6,7 +6,7 @@
 import { createRevocationProvider, fetcherFromFetch, readMessage, type ReadResult } from '../../core/index';
 import { harvestFromRead } from '../../core/keystore/harvest';
 import type { DecryptionKey } from '../../core/index';
-import type { ReadPaneApi, ReadPaneState } from '../../ui/host-api';
+import type { ProgressListener, ReadPaneApi, ReadPaneState } from '../../ui/host-api';
 import { OutlookAddinError } from '../errors';
 import type { GraphClient } from '../graph';
 import { clearNotification, showNotification } from '../notifications';
@@ -47,7 +47,43 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
     return item && !isComposeItem(item) ? item : undefined;
   }
 
+  /** Verifies/decrypts raw MIME and prepares what the pane shows; remembers it for saving. */
+  async function verifyBytes(bytes: Uint8Array, onProgress?: ProgressListener): Promise<ReadPaneState> {
+    const stores = await deps.stores();
+    onProgress?.({ label: 'Verifying' });
+    const result = await readMessage(bytes, {
+      decryptionKeys: await decryptionKeys(stores),
+      anchors: stores.trust.anchors(),
+      extraCertificates: stores.trust.intermediates(),
+      revocation: 'soft',
+      revocationProvider: createRevocationProvider({ fetcher: fetcherFromFetch(deps.fetchFn) }),
+    });
+    const { alerts } = await harvestFromRead(stores.addressBook, result, stores.trust);
+    const { verdict } = result;
+    const rootType = /^content-type:\s*([^;\r\n]*)/im.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024)))?.[1] ?? '';
+    let content: DisplayContent | undefined;
+    const state: ReadPaneState = { kind: 'verdict', verdict, canSaveSenderCertificate: false, certificateAlerts: alerts };
+    if (result.content && wasUnwrapped(result, rootType)) {
+      content = displayContent(result.content);
+      const html = content.html === undefined ? undefined : sanitizeMessageHtml(content.html, (cid) => content?.inline.get(cid)).html;
+      state.content = { html, text: content.text, attachments: content.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };
+    }
+    const known = new Set((await stores.addressBook.list()).map((e) => e.fingerprint));
+    state.canSaveSenderCertificate = verdict.status === 'valid' && verdict.signers.some((s) => s.certificate && !known.has(s.certificate.sha256Fingerprint.replace(/:/g, '').toLowerCase()));
+    last = { result, content };
+    return state;
+  }
+
   return {
+    async loadMessageBytes(bytes, onProgress) {
+      last = undefined;
+      try {
+        return await verifyBytes(bytes, onProgress);
+      } catch (err) {
+        return { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+      }
+    },
+
     async loadCurrentItem(onProgress) {
       last = undefined;
       const item = currentItem();
@@ -59,31 +95,11 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
           return { kind: 'not-smime', subject: item.subject };
         }
         onProgress?.({ label: 'Reading the message' });
-        const bytes = await readRawMessage(office, item, deps.graph);
-        const stores = await deps.stores();
-        onProgress?.({ label: 'Verifying' });
-        const result = await readMessage(bytes, {
-          decryptionKeys: await decryptionKeys(stores),
-          anchors: stores.trust.anchors(),
-          extraCertificates: stores.trust.intermediates(),
-          revocation: 'soft',
-          revocationProvider: createRevocationProvider({ fetcher: fetcherFromFetch(deps.fetchFn) }),
-        });
-        const { alerts } = await harvestFromRead(stores.addressBook, result, stores.trust);
-        const { verdict } = result;
-        await showNotification(item.notificationMessages, verdict.status === 'valid' ? 'info' : 'error', verdict.banner).catch(() => false);
-
-        const rootType = /^content-type:\s*([^;\r\n]*)/im.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024)))?.[1] ?? '';
-        let content: DisplayContent | undefined;
-        const state: ReadPaneState = { kind: 'verdict', verdict, canSaveSenderCertificate: false, certificateAlerts: alerts };
-        if (result.content && wasUnwrapped(result, rootType)) {
-          content = displayContent(result.content);
-          const html = content.html === undefined ? undefined : sanitizeMessageHtml(content.html, (cid) => content?.inline.get(cid)).html;
-          state.content = { html, text: content.text, attachments: content.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };
+        const state = await verifyBytes(await readRawMessage(office, item, deps.graph), onProgress);
+        if (state.kind === 'verdict') {
+          const { verdict } = state;
+          await showNotification(item.notificationMessages, verdict.status === 'valid' ? 'info' : 'error', verdict.banner).catch(() => false);
         }
-        const known = new Set((await stores.addressBook.list()).map((e) => e.fingerprint));
-        state.canSaveSenderCertificate = verdict.status === 'valid' && verdict.signers.some((s) => s.certificate && !known.has(s.certificate.sha256Fingerprint.replace(/:/g, '').toLowerCase()));
-        last = { result, content };
         return state;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);

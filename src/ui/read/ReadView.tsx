@@ -1,8 +1,10 @@
 /** Loads the current item through the host, re-checks on item change, and shows one state. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ReadPaneApi, ReadPaneState } from '../host-api';
 import { errorMessage } from '../common/errors';
+import { FilePicker } from '../common/FilePicker';
+import { readFileBytes } from '../common/files';
 import { ProgressIndicator, useProgress } from '../common/progress';
 import { strings } from '../strings';
 import { VerdictBanner } from './VerdictBanner';
@@ -30,6 +32,25 @@ export function ReadView({ api }: { api: ReadPaneApi }) {
     if (mine === generation.current) setState(next);
   }, [api, run]);
 
+  /** The fallback when the host cannot give us the raw MIME: a dropped or chosen .eml file. */
+  const loadFile = useCallback(
+    async (file: File) => {
+      const loadBytes = api.loadMessageBytes;
+      if (!loadBytes) return;
+      const mine = ++generation.current;
+      setState({ kind: 'loading' });
+      let next: ReadPaneState;
+      try {
+        const bytes = await readFileBytes(file);
+        next = await run((onProgress) => loadBytes.call(api, bytes, onProgress));
+      } catch (e) {
+        next = { kind: 'error', message: errorMessage(e) };
+      }
+      if (mine === generation.current) setState(next);
+    },
+    [api, run],
+  );
+
   useEffect(() => {
     void load();
     const unsubscribe = api.onItemChanged(() => void load());
@@ -40,7 +61,21 @@ export function ReadView({ api }: { api: ReadPaneApi }) {
   }, [api, load]);
 
   return (
-    <div className={s.root} data-testid="read-view" data-state={state.kind} aria-busy={state.kind === 'loading'}>
+    <div
+      className={s.root}
+      data-testid="read-view"
+      data-state={state.kind}
+      aria-busy={state.kind === 'loading'}
+      onDragOver={(e) => {
+        if (api.loadMessageBytes) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!api.loadMessageBytes || !file) return;
+        e.preventDefault();
+        void loadFile(file);
+      }}
+    >
       {/* One persistent live region, so every state change (including the verdict) is announced. */}
       <div aria-live="polite" aria-atomic="true">
         {state.kind === 'loading' && (
@@ -62,6 +97,12 @@ export function ReadView({ api }: { api: ReadPaneApi }) {
         {state.kind === 'verdict' && <VerdictBanner verdict={state.verdict} />}
       </div>
       {state.kind === 'verdict' && <VerdictView state={state} api={api} />}
+      {api.loadMessageBytes && state.kind !== 'loading' && state.kind !== 'verdict' && (
+        <div data-testid="open-message-file">
+          <Text block>{strings.read.dropHint}</Text>
+          <FilePicker label={strings.read.openFile} accept=".eml,message/rfc822" testId="message-file" onFile={(f) => void loadFile(f)} />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,0 +1,29 @@
+/** The drag-and-drop fallback: a saved .eml is verified and decrypted like the current item. */
+import { MemoryBackend } from '../../src/core/keystore/memory-backend';
+import { readPkcs12 } from '../../src/core/keystore/pkcs12';
+import { encryptMessage, signMessage } from '../../src/core/smime';
+import type { OfficeApi } from '../../src/outlook/office-port';
+import { createReadApi } from '../../src/outlook/read/read-api';
+import { openStores } from '../../src/outlook/storage';
+import { certOf, plainMessage, signerFor } from '../smime/helpers';
+import { readPki } from '../support/fixtures';
+
+test('loadMessageBytes verifies and decrypts a message file with the stored identity and anchors', async () => {
+  const stores = await openStores(new MemoryBackend(), readPki('rsa2048', 'root.crt'));
+  const [bob] = (await readPkcs12(readPki('rsa2048', 'bob.p12'), 'test')).entries;
+  await stores.keys.importIdentity(bob);
+  const office = { context: { mailbox: { item: undefined } } } as unknown as OfficeApi;
+  const api = createReadApi({ office, stores: async () => stores, fetchFn: fetch, download: () => undefined });
+
+  const signed = await signMessage(plainMessage(), await signerFor('rsa2048'));
+  const encrypted = await encryptMessage(signed, [certOf('rsa2048', 'bob')]);
+  const state = await api.loadMessageBytes?.(encrypted);
+  expect(state?.kind).toBe('verdict');
+  if (state?.kind !== 'verdict') return;
+  expect(state.verdict.status).toBe('valid');
+  expect(state.verdict.encryption[0].contentAlgorithm).toBe('AES-256-CBC');
+  expect(state.content?.text).toContain('see you at 10.');
+
+  const garbage = await api.loadMessageBytes?.(new Uint8Array([1, 2, 3]));
+  expect(garbage?.kind === 'verdict' && garbage.verdict.status).toBe('malformed');
+});
