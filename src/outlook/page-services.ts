@@ -1,7 +1,7 @@
 /** Wires a browser page (task pane or function file) to Office, storage, Graph and tokens. */
 import { createTokenProvider, playgroundTokens } from './auth';
 import { BUILD } from './build-config';
-import { downloadFile } from './download';
+import { downloadBytes } from '../ui/common/files';
 import { pageEnvironment } from './environment';
 import { detectFeatures } from './features';
 import { createOutlookHost } from './host';
@@ -28,7 +28,7 @@ export function pageHost(office: OfficeApi): HostApi {
     tokens: env.hostName === 'playground' ? playgroundTokens : createTokenProvider({ clientId: BUILD.clientId, features, office }),
     fetchFn,
     stores: async () => openStores(browserBackend(office.context.partitionKey), await fetchDeploymentAnchors(fetchFn, location.href)),
-    download: downloadFile,
+    download: (fileName, data, contentType) => downloadBytes(data, fileName, contentType),
     prefersDark: window.matchMedia?.('(prefers-color-scheme: dark)').matches,
   });
 }

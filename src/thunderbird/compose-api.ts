@@ -8,7 +8,7 @@ import { summarizeCertificate } from '../core/pki/certificate-info';
 import { encryptMessage } from '../core/smime/encrypt-message';
 import { signMessage } from '../core/smime/sign-message';
 import type { ComposeApi, ComposePolicy, RecipientStatus, SendResult } from '../ui/host-api';
-import { saveBytes } from './download';
+import { downloadBytes } from '../ui/common/files';
 import { ThunderbirdHostError } from './errors';
 import { identityInfo } from './keys-api';
 import { activeTabId } from './read-api';
@@ -27,7 +27,7 @@ export interface ComposeApiOptions {
 export function createComposeApi(messenger: MessengerApi, stores: Stores, options: ComposeApiOptions = {}): ComposeApi {
   let policy: ComposePolicy = { sign: true, encrypt: false };
   const details = async (): Promise<ComposeDetails128> => messenger.compose.getComposeDetails(await activeTabId(messenger));
-  const save = options.save ?? ((bytes, name) => saveBytes(bytes, name, 'message/rfc822'));
+  const save = options.save ?? ((bytes, name) => downloadBytes(bytes, name, 'message/rfc822'));
 
   const checkRecipients = async (): Promise<RecipientStatus[]> => {
     const { addresses, unresolved } = flattenRecipients(await details());

@@ -6,7 +6,7 @@
 import type { KeyAlgorithm } from '../core/keystore/generate';
 import { describeError } from './errors';
 import { installIssuedCertificate, requestCertificate } from './csr';
-import { saveBytes } from './download';
+import { downloadBytes } from '../ui/common/files';
 import type { Stores } from './stores';
 
 const ALGORITHMS: KeyAlgorithm[] = ['RSA-3072', 'RSA-2048', 'P-256', 'P-384'];
@@ -38,7 +38,7 @@ export function renderCsrForm(root: HTMLElement, stores: Stores, onChanged: () =
     requestCertificate(stores, { email: email.value, commonName: name.value, algorithm: algorithm.value as KeyAlgorithm })
       .then((pem) => {
         output.value = pem;
-        saveBytes(new TextEncoder().encode(pem), 'request.csr', 'application/pkcs10', doc);
+        downloadBytes(new TextEncoder().encode(pem), 'request.csr', 'application/pkcs10', doc);
         status.textContent = 'Request created. Send it to your CA, then install the certificate it returns below.';
       })
       .catch((err: unknown) => (status.textContent = describeError(err)));

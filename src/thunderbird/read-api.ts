@@ -5,7 +5,7 @@
  */
 import type { ReadPaneApi, ReadPaneState } from '../ui/host-api';
 import { ThunderbirdHostError } from './errors';
-import { saveBytes } from './download';
+import { downloadBytes } from '../ui/common/files';
 import type { BackgroundRequest, ResponseMap } from './protocol';
 import type { MessageHeader, MessengerApi, Tab } from './types/messenger';
 
@@ -41,7 +41,7 @@ export function createReadApi(messenger: MessengerApi): ReadPaneApi {
     },
     async saveAttachment(attachmentId) {
       const file = await ask(messenger, { type: 'attachment', tabId: await activeTabId(messenger), attachmentId });
-      saveBytes(file.bytes, file.name, file.contentType);
+      downloadBytes(file.bytes, file.name, file.contentType);
     },
   };
 }
