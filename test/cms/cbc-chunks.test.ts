@@ -30,6 +30,11 @@ test.each(SIZES)('%i bytes: ours → openssl and openssl → ours are byte-exact
   const theirs = new Uint8Array(readFileSync(join(dir, 'theirs.der')));
   const result = await decryptData(theirs, [bob]);
   expect(Buffer.compare(Buffer.from(result.content), Buffer.from(content))).toBe(0);
+  // In place (the caller gives up its buffer): same plaintext, written over the ciphertext.
+  const consumed = theirs.slice();
+  const inPlace = await decryptData(consumed, [bob], { consumeInput: true });
+  expect(Buffer.compare(Buffer.from(inPlace.content), Buffer.from(content))).toBe(0);
+  expect(inPlace.content.buffer).toBe(consumed.buffer);
 
   // Flipping 0x40 in the last byte of the next-to-last ciphertext block turns the padding
   // length (1..16) into 65..80: the final chunk's padding check must fail, with the one generic error.

@@ -150,11 +150,12 @@ export async function decryptContent(
   ciphertext: Uint8Array,
   tag?: Uint8Array,
   aad?: Uint8Array,
+  inPlace = false,
 ): Promise<Uint8Array> {
   const keyBits = (key.algorithm as AesKeyAlgorithm).length;
   if (key.algorithm.name !== params.alg.mode || keyBits !== params.alg.keyBytes * 8) throw new DecryptionError();
   try {
-    if (params.alg.mode === 'AES-CBC') return await cbcDecryptChunked(key, params.iv, ciphertext);
+    if (params.alg.mode === 'AES-CBC') return await cbcDecryptChunked(key, params.iv, ciphertext, inPlace);
     if (!tag || tag.length !== params.tagBytes) throw new DecryptionError();
     const input = new Uint8Array(ciphertext.length + tag.length);
     input.set(ciphertext);
@@ -195,14 +196,16 @@ async function cbcEncryptChunked(key: CryptoKey, iv: Uint8Array, content: Uint8A
  * X = E_K(0x10…10 XOR C_last), computed as a one-block CBC encryption with IV 0. Only the
  * final chunk's real padding is checked; a bad one fails like one-shot decryption.
  */
-async function cbcDecryptChunked(key: CryptoKey, iv: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+async function cbcDecryptChunked(key: CryptoKey, iv: Uint8Array, ciphertext: Uint8Array, inPlace: boolean): Promise<Uint8Array> {
   if (ciphertext.length === 0 || ciphertext.length % BLOCK !== 0) throw new DecryptionError();
-  const out = new Uint8Array(ciphertext.length);
+  // In place, each plaintext chunk overwrites ciphertext already handed to WebCrypto (which
+  // copies its input); the next chunk's IV is saved before that.
+  const out = inPlace ? ciphertext : new Uint8Array(ciphertext.length);
   let chainIv = iv;
   let offset = 0;
   while (ciphertext.length - offset > CBC_CHUNK) {
     const chunk = ciphertext.subarray(offset, offset + CBC_CHUNK);
-    const lastBlock = chunk.subarray(CBC_CHUNK - BLOCK);
+    const lastBlock = chunk.slice(CBC_CHUNK - BLOCK);
     const padBlock = new Uint8Array(BLOCK).fill(BLOCK);
     for (let i = 0; i < BLOCK; i++) padBlock[i] ^= lastBlock[i];
     const x = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new Uint8Array(BLOCK) }, key, padBlock)).subarray(0, BLOCK);

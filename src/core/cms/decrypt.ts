@@ -88,11 +88,19 @@ function parseEnvelope(der: Uint8Array): Envelope {
   throw new BadInputError(`Not an encrypted message (content type ${ci.contentType})`);
 }
 
-export async function decryptData(der: Uint8Array, keys: DecryptionKey[]): Promise<DecryptResult> {
+export interface DecryptOptions {
+  /**
+   * The caller owns `der` and no longer needs it: CBC plaintext may overwrite the ciphertext
+   * in place, saving a copy of up to 25 MB.
+   */
+  consumeInput?: boolean;
+}
+
+export async function decryptData(der: Uint8Array, keys: DecryptionKey[], options: DecryptOptions = {}): Promise<DecryptResult> {
   const envelope = parseEnvelope(der);
   const { params } = envelope;
   const opened = await openRecipient(envelope.recipientInfos, keys, params.alg);
-  const content = await decryptContent(params, opened.cek, envelope.ciphertext, envelope.mac, envelope.aad);
+  const content = await decryptContent(params, opened.cek, envelope.ciphertext, envelope.mac, envelope.aad, options.consumeInput);
   return {
     content,
     contentAlgorithm: params.alg.label,

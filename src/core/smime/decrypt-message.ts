@@ -13,6 +13,8 @@ export interface DecryptMessageResult {
 export async function decryptMessage(message: Uint8Array, keys: DecryptionKey[]): Promise<DecryptMessageResult> {
   const { entity, outerHeaders } = splitMessage(message);
   if (!isPkcs7Mime(entity)) throw new MalformedInputError('The message is not encrypted (no application/pkcs7-mime body)');
-  const { content, ...details } = await decryptData(entity.decodeBody(), keys);
+  const der = entity.decodeBody();
+  // A base64 body decodes into fresh memory that nobody else holds: let CBC decrypt in place.
+  const { content, ...details } = await decryptData(der, keys, { consumeInput: der.buffer !== entity.body.buffer });
   return { message: assembleMessage(outerHeaders, canonicalizeLineEndings(content)), details };
 }

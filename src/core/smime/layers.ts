@@ -112,7 +112,8 @@ async function unwrapPkcs7Mime(entity: MimeEntity, options: UnwrapOptions): Prom
   if (contentType === OID.envelopedData || contentType === OID.authEnvelopedData) {
     const keys = options.decryptionKeys ?? [];
     if (keys.length === 0) throw new NoMatchingKeyError('This message is encrypted and no decryption key was supplied.');
-    const result = await decryptData(der, keys).catch((err: unknown) => {
+    // A base64 body decodes into fresh memory that nobody else holds: let CBC decrypt in place.
+    const result = await decryptData(der, keys, { consumeInput: der.buffer !== entity.body.buffer }).catch((err: unknown) => {
       // A cipher we do not implement is a decryption failure of this message, not malformed input.
       if (err instanceof UnsupportedAlgorithmError) throw new DecryptionError(`Cannot decrypt: ${err.message}`);
       throw err;
