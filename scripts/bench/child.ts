@@ -1,4 +1,8 @@
-/** One measurement in a fresh process: load inputs, warm up once, time `runs` calls, report peak RSS growth. */
+/**
+ * One measurement in a fresh process. Timing (`runs` > 0): warm up once, time `runs` calls.
+ * Memory (`runs` = 0): one call in a process that has done nothing else, so its peak RSS
+ * growth is that operation's own and not accumulated heap growth from earlier runs.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { privateKeyFromPkcs8 } from '../../src/core/keys';
@@ -26,6 +30,11 @@ export async function runChild([op, dir, size, runsText]: string[]): Promise<voi
   gc?.();
   // Peak growth = the process's lifetime RSS high-water mark minus the RSS once inputs are loaded.
   const baseline = process.memoryUsage().rss;
+  if (runsText === '0') {
+    await fn();
+    process.stdout.write(JSON.stringify({ ms: 0, peakMiB: (process.resourceUsage().maxRSS * 1024 - baseline) / 1048576 }));
+    return;
+  }
   await fn(); // warm-up: JIT and lazily imported keys
   gc?.();
   const times: number[] = [];
@@ -35,8 +44,6 @@ export async function runChild([op, dir, size, runsText]: string[]): Promise<voi
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     gc?.();
   }
-  const peak = process.resourceUsage().maxRSS * 1024;
   times.sort((a, b) => a - b);
-  const ms = times[Math.floor(times.length / 2)];
-  process.stdout.write(JSON.stringify({ ms, peakMiB: (peak - baseline) / 1048576 }));
+  process.stdout.write(JSON.stringify({ ms: times[Math.floor(times.length / 2)], peakMiB: 0 }));
 }
