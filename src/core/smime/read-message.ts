@@ -89,8 +89,9 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const sender = root.header('sender');
   if (from && sender) {
     try {
-      if (extractAddrSpec(sender).toLowerCase() !== from.toLowerCase()) {
-        warnings.push(`The message was sent on behalf of ${from} by ${extractAddrSpec(sender)} (Sender header)`);
+      const senderAddress = extractAddrSpec(sender);
+      if (!sameMailbox(senderAddress, from)) {
+        warnings.push(`The message was sent on behalf of ${from} by ${senderAddress} (Sender header)`);
       }
     } catch {
       warnings.push('The Sender header is not a valid address');
