@@ -125,12 +125,20 @@ function normalizeDomain(raw: string): string | undefined {
   return host;
 }
 
+/**
+ * Whether two addr-specs name the same mailbox after normalisation (domain case and IDNA form
+ * ignored, local part exact). Addresses that do not normalise match only themselves, exactly.
+ */
+export function sameMailbox(a: string, b: string): boolean {
+  const x = normalizeAddress(a);
+  const y = normalizeAddress(b);
+  if (!x || !y) return a === b;
+  return x.domain === y.domain && x.local === y.local;
+}
+
 /** True when `addrSpec` equals one of the certificate's addresses after normalisation. */
 export function emailMatchesCertificate(addrSpec: string, cert: pkijs.Certificate): boolean {
-  const wanted = normalizeAddress(addrSpec);
-  if (!wanted) return false;
-  return certificateEmails(cert).some((email) => {
-    const have = normalizeAddress(email);
-    return have !== undefined && have.domain === wanted.domain && have.local === wanted.local;
-  });
+  // A From that is not a usable address matches nothing (not even its own exact text).
+  if (!normalizeAddress(addrSpec)) return false;
+  return certificateEmails(cert).some((email) => sameMailbox(addrSpec, email));
 }

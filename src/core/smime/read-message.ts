@@ -11,7 +11,7 @@ import type { SignedDataCheck, SignerCheck } from '../cms/verify';
 import { SmimeError } from '../errors';
 import { extractAddrSpec, parseMime, type HeaderField, type MimeEntity, type MimeLimits } from '../mime';
 import { summarizeCertificate } from '../pki/certificate-info';
-import { certificateEmails, emailMatchesCertificate } from '../pki/email-binding';
+import { certificateEmails, emailMatchesCertificate, sameMailbox } from '../pki/email-binding';
 import type { RevocationProvider } from '../pki/revocation-types';
 import { validatePath, type RevocationMode } from '../pki/validate';
 import { worstStatus, type SignerReport, type Verdict, type VerdictStatus } from '../verdict';
@@ -277,13 +277,3 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Domains compare case-insensitively, local parts exactly (RFC 5321). */
-function sameMailbox(a: string, b: string): boolean {
-  const split = (x: string) => {
-    const at = x.lastIndexOf('@');
-    return [x.slice(0, at), x.slice(at + 1).toLowerCase()];
-  };
-  const [la, da] = split(a);
-  const [lb, db] = split(b);
-  return la === lb && da === db;
-}
