@@ -119,6 +119,15 @@ export function parseContentInfo(bytes: Uint8Array, limits?: Asn1Limits): pkijs.
   return parsePkiObject(pkijs.ContentInfo, bytes, 'CMS ContentInfo', limits);
 }
 
+/**
+ * DER of a pkijs object. For a decoded object pkijs re-parses its saved bytes with asn1js
+ * defaults (10 000 nodes, nested OCTET STRING parsing), which can throw plain Errors on
+ * input our limits accepted; those become MalformedInputError here.
+ */
 export function toDer(obj: { toSchema(): asn1js.AsnType }): Uint8Array {
-  return new Uint8Array(obj.toSchema().toBER(false));
+  try {
+    return new Uint8Array(obj.toSchema().toBER(false));
+  } catch (err) {
+    throw new MalformedInputError(`cannot re-encode a decoded object: ${(err as Error).message}`, { cause: err });
+  }
 }

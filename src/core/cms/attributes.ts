@@ -4,6 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { toDer } from '../asn1';
 import { concatBytes, toArrayBuffer, toHex } from '../bytes';
 import { MalformedInputError } from '../errors';
 import { OID } from '../oids';
@@ -51,7 +52,7 @@ export function encryptionKeyPreferenceAttribute(cert: pkijs.Certificate): pkijs
  * default hashAlgorithm, so omitted) and its issuer/serial, binding the signature to the cert.
  */
 export async function signingCertificateV2Attribute(cert: pkijs.Certificate): Promise<pkijs.Attribute> {
-  const certDer = new Uint8Array(cert.toSchema().toBER(false));
+  const certDer = toDer(cert);
   const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', toArrayBuffer(certDer)));
   const issuerSerial = new asn1js.Sequence({
     value: [

@@ -7,10 +7,11 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { bytesEqual, concatBytes, toArrayBuffer, utf8Encode } from '../bytes';
+import { bytesEqual, concatBytes, toArrayBuffer, toHex, utf8Encode } from '../bytes';
 import { DecryptionError, LimitExceededError, MalformedInputError, NoMatchingKeyError, UnsupportedAlgorithmError } from '../errors';
 import type { PrivateKeyHandle, RsaPadding } from '../keys';
 import { digestNameFromOid, OID, type DigestName } from '../oids';
+import { subjectKeyIdHex } from '../pki/extensions';
 import type { ContentAlgorithm } from './content-cipher';
 import { CEK_USAGES, importContentKey } from './content-cipher';
 import { deriveKek, kdfHashForScheme, wrapKeyBytes } from './ecdh';
@@ -29,14 +30,7 @@ export interface OpenedRecipient {
 /** Bounds the work an attacker can cause with thousands of RecipientInfos. */
 export const MAX_RECIPIENT_INFOS = 1024;
 
-const SKI_EXTENSION = '2.5.29.14';
 const P_SPECIFIED = '1.2.840.113549.1.1.9';
-
-function certificateSki(cert: pkijs.Certificate): Uint8Array | undefined {
-  const ext = cert.extensions?.find((e) => e.extnID === SKI_EXTENSION);
-  const parsed = ext?.parsedValue;
-  return parsed instanceof asn1js.OctetString ? parsed.valueBlock.valueHexView : undefined;
-}
 
 function matchesIssuerSerial(ias: pkijs.IssuerAndSerialNumber, cert: pkijs.Certificate): boolean {
   return (
@@ -46,8 +40,7 @@ function matchesIssuerSerial(ias: pkijs.IssuerAndSerialNumber, cert: pkijs.Certi
 }
 
 function matchesSki(ski: Uint8Array, cert: pkijs.Certificate): boolean {
-  const own = certificateSki(cert);
-  return own !== undefined && bytesEqual(own, ski);
+  return subjectKeyIdHex(cert) === toHex(ski);
 }
 
 function matchesKtri(rid: pkijs.KeyTransRecipientInfo['rid'], cert: pkijs.Certificate): boolean {

@@ -5,6 +5,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { toDer } from '../asn1';
 import { bufferSource, toArrayBuffer } from '../bytes';
 import { BadInputError, KeyMismatchError } from '../errors';
 import { OID, type DigestName } from '../oids';
@@ -143,5 +144,5 @@ export async function signData(content: Uint8Array, signer: SignerIdentity, opti
   // (not DER) and drops an empty one (which would turn opaque into detached).
   schema.valueBlock.value[2] = encapsulatedContent(content, options.detached);
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: schema });
-  return { der: new Uint8Array(contentInfo.toSchema().toBER(false)), micalg: micalgFor(digest), digest };
+  return { der: toDer(contentInfo), micalg: micalgFor(digest), digest };
 }

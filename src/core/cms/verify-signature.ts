@@ -4,6 +4,7 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { parsePkiObject, toDer } from '../asn1';
 import { toArrayBuffer } from '../bytes';
 import { UnsupportedAlgorithmError } from '../errors';
 import { OID } from '../oids';
@@ -19,9 +20,14 @@ export function rsaModulusBits(cert: pkijs.Certificate): number | undefined {
   const spki = cert.subjectPublicKeyInfo;
   const alg = spki.algorithm.algorithmId;
   if (alg !== OID.rsaEncryption && alg !== OID.rsassaPss) return undefined;
-  const key = spki.parsedKey;
-  if (!(key instanceof pkijs.RSAPublicKey)) return undefined;
-  const modulus = key.modulus.valueBlock.valueHexView;
+  let modulus: Uint8Array;
+  try {
+    // Not pkijs's lazy spki.parsedKey: it parses without our limits and can throw untyped errors.
+    modulus = parsePkiObject(pkijs.RSAPublicKey, spki.subjectPublicKey.valueBlock.valueHexView, 'RSA public key').modulus
+      .valueBlock.valueHexView;
+  } catch {
+    return undefined;
+  }
   let start = 0;
   while (start < modulus.length && modulus[start] === 0) start++;
   if (start === modulus.length) return 0;
@@ -39,12 +45,12 @@ function ecCurve(cert: pkijs.Certificate): NamedCurve {
 /** SPKI DER for import; an id-RSASSA-PSS key is re-labelled rsaEncryption, which WebCrypto accepts. */
 function spkiDer(cert: pkijs.Certificate): Uint8Array {
   const spki = cert.subjectPublicKeyInfo;
-  if (spki.algorithm.algorithmId !== OID.rsassaPss) return new Uint8Array(spki.toSchema().toBER(false));
+  if (spki.algorithm.algorithmId !== OID.rsassaPss) return toDer(spki);
   const relabelled = new pkijs.PublicKeyInfo({
     algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
     subjectPublicKey: spki.subjectPublicKey,
   });
-  return new Uint8Array(relabelled.toSchema().toBER(false));
+  return toDer(relabelled);
 }
 
 function keyKind(cert: pkijs.Certificate): 'RSA' | 'EC' {

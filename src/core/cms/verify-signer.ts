@@ -5,6 +5,8 @@
  */
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { toDer } from '../asn1';
+import { subjectKeyIdHex } from '../pki/extensions';
 import { bytesEqual, toArrayBuffer, toHex } from '../bytes';
 import { SmimeError, UnsupportedAlgorithmError } from '../errors';
 import { digestNameFromOid, type DigestName } from '../oids';
@@ -49,16 +51,7 @@ export interface SignerContext {
 }
 
 const WEAK_DIGESTS = new Set(['SHA-1', 'MD5', 'MD2']);
-const SKI_EXTENSION = '2.5.29.14';
 const MIN_RSA_BITS = 2048;
-
-function subjectKeyIdentifier(cert: pkijs.Certificate): Uint8Array | undefined {
-  const ext = cert.extensions?.find((e) => e.extnID === SKI_EXTENSION);
-  if (!ext) return undefined;
-  const parsed: unknown = ext.parsedValue;
-  if (parsed instanceof asn1js.OctetString) return parsed.valueBlock.valueHexView;
-  return undefined;
-}
 
 function candidates(sid: unknown, certificates: pkijs.Certificate[]): pkijs.Certificate[] {
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
@@ -68,10 +61,8 @@ function candidates(sid: unknown, certificates: pkijs.Certificate[]): pkijs.Cert
   if (sid instanceof asn1js.BaseBlock && sid.idBlock.tagClass === 3 && sid.idBlock.tagNumber === 0) {
     const ski = (sid as asn1js.Primitive).valueBlock.valueHexView;
     if (!ski) return [];
-    return certificates.filter((c) => {
-      const certSki = subjectKeyIdentifier(c);
-      return certSki !== undefined && bytesEqual(certSki, ski);
-    });
+    const wanted = toHex(ski);
+    return certificates.filter((c) => subjectKeyIdHex(c) === wanted);
   }
   return [];
 }
@@ -92,11 +83,31 @@ function reason(err: unknown): string {
 async function certificateHash(cert: pkijs.Certificate, hashOid: string): Promise<Uint8Array | undefined> {
   const hash = digestNameFromOid(hashOid);
   if (!hash) return undefined;
-  const der = new Uint8Array(cert.toSchema().toBER(false));
+  const der = toDer(cert);
   return new Uint8Array(await crypto.subtle.digest(hash, toArrayBuffer(der)));
 }
 
+/**
+ * Checks one SignerInfo. Fails closed: anything unexpected while looking at attacker-supplied
+ * structures makes this signer malformed rather than escaping as an untyped exception.
+ */
 export async function checkSigner(signerInfo: pkijs.SignerInfo, index: number, ctx: SignerContext): Promise<SignerCheck> {
+  try {
+    return await inspectSigner(signerInfo, index, ctx);
+  } catch (err) {
+    return {
+      index,
+      signatureValid: false,
+      malformed: true,
+      errors: [reason(err)],
+      digestAlgorithm: '(unknown)',
+      signatureAlgorithm: '(unknown)',
+      weakAlgorithms: [],
+    };
+  }
+}
+
+async function inspectSigner(signerInfo: pkijs.SignerInfo, index: number, ctx: SignerContext): Promise<SignerCheck> {
   const errors: string[] = [];
   const weak = new Set<string>();
   const digestOid = signerInfo.digestAlgorithm.algorithmId;

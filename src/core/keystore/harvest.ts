@@ -4,27 +4,20 @@
  * From address). A changed certificate for a known address is kept next to the old one and
  * reported, because it may be a renewal or an impersonation.
  */
-import * as asn1js from 'asn1js';
 import type * as pkijs from 'pkijs';
 import { toHex } from '../bytes';
 import { nameToString, type EncryptionKeyPreference } from '../cms/attributes';
+import { subjectKeyIdHex } from '../pki/extensions';
 import type { ReadResult } from '../smime/read-message';
 import type { AddressBook } from './address-book';
 import { certificateId } from './fingerprint';
 import type { TrustStore } from './trust-store';
 
-const SKI_EXTENSION = '2.5.29.14';
-
-function ski(cert: pkijs.Certificate): string | undefined {
-  const parsed: unknown = cert.extensions?.find((e) => e.extnID === SKI_EXTENSION)?.parsedValue;
-  return parsed instanceof asn1js.OctetString ? toHex(parsed.valueBlock.valueHexView) : undefined;
-}
-
 /** The certificate an SMIMEEncryptionKeyPreference names, among those the message carried. */
 export function resolveKeyPreference(pref: EncryptionKeyPreference, certs: pkijs.Certificate[]): pkijs.Certificate | undefined {
   return certs.find((c) =>
     'subjectKeyIdentifier' in pref
-      ? ski(c) === pref.subjectKeyIdentifier
+      ? subjectKeyIdHex(c) === pref.subjectKeyIdentifier
       : toHex(c.serialNumber.valueBlock.valueHexView) === pref.serialNumber && nameToString(c.issuer) === pref.issuer,
   );
 }

@@ -7,8 +7,8 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { utf8Encode } from '../bytes';
 import { OID } from '../oids';
+import { certInfoIfDecodable } from './extensions';
 
-const OID_SUBJECT_ALT_NAME = '2.5.29.17';
 const OID_SMTP_UTF8_MAILBOX = '1.3.6.1.5.5.7.8.9';
 const GENERAL_NAME_OTHER = 0;
 const GENERAL_NAME_RFC822 = 1;
@@ -26,14 +26,11 @@ const MAX_DOMAIN_LENGTH = 253;
  */
 export function certificateEmails(cert: pkijs.Certificate): string[] {
   const fromSan: string[] = [];
-  for (const ext of cert.extensions ?? []) {
-    if (ext.extnID !== OID_SUBJECT_ALT_NAME || !(ext.parsedValue instanceof pkijs.AltName)) continue;
-    for (const name of ext.parsedValue.altNames) {
-      if (name.type === GENERAL_NAME_RFC822 && typeof name.value === 'string') fromSan.push(name.value);
-      if (name.type === GENERAL_NAME_OTHER) {
-        const mailbox = smtpUtf8Mailbox(name.value);
-        if (mailbox !== undefined) fromSan.push(mailbox);
-      }
+  for (const name of certInfoIfDecodable(cert)?.san ?? []) {
+    if (name.type === GENERAL_NAME_RFC822 && typeof name.value === 'string') fromSan.push(name.value);
+    if (name.type === GENERAL_NAME_OTHER) {
+      const mailbox = smtpUtf8Mailbox(name.value);
+      if (mailbox !== undefined) fromSan.push(mailbox);
     }
   }
   if (fromSan.length > 0) return unique(fromSan);

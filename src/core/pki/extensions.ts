@@ -248,6 +248,25 @@ export function certInfo(cert: pkijs.Certificate): CertInfo {
   return info;
 }
 
+/**
+ * certInfo for look-ups (SKI matching, addresses, revocation URLs) where a certificate that
+ * cannot be decoded simply matches nothing; path validation reports it instead. Use this,
+ * not pkijs's Extension.parsedValue, which re-parses lazily with asn1js defaults and throws
+ * untyped errors on crafted values (fuzz target cms-verify).
+ */
+export function certInfoIfDecodable(cert: pkijs.Certificate): CertInfo | undefined {
+  try {
+    return certInfo(cert);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The subjectKeyIdentifier in hex; undefined when absent or malformed. */
+export function subjectKeyIdHex(cert: pkijs.Certificate): string | undefined {
+  return certInfoIfDecodable(cert)?.ski;
+}
+
 /** Whether the certificate publishes any revocation source (CRL DP URL/name or OCSP). */
 export function publishesRevocationSource(info: CertInfo): boolean {
   return (info.crlDistributionPoints?.length ?? 0) > 0 || info.ocspUrls.length > 0;

@@ -10,12 +10,12 @@ import { parsePkiObject, toDer } from '../asn1';
 import { bytesEqual, randomBytes, toArrayBuffer, toHex } from '../bytes';
 import { MalformedInputError, SmimeError } from '../errors';
 import { DIGEST_OID, type DigestName, OID, digestNameFromOid } from '../oids';
+import { certInfoIfDecodable } from './extensions';
 import type { OcspAnswer } from './revocation-cache';
 
 export const OID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 export const OID_PKIX_OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
 export const OID_KP_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
-const OID_EXT_KEY_USAGE = '2.5.29.37';
 
 /** Responder clocks drift; RFC 5019 deployments commonly allow a few minutes. */
 export const OCSP_CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -114,8 +114,7 @@ async function signedBy(basic: pkijs.BasicOCSPResponse, signer: pkijs.Certificat
 /** RFC 6960 §4.2.2.2: issued directly by the CA, with id-kp-OCSPSigning, valid at `time`. */
 async function isDelegatedResponder(candidate: pkijs.Certificate, issuer: pkijs.Certificate, time: Date): Promise<boolean> {
   if (!bytesEqual(nameDer(candidate.issuer), nameDer(issuer.subject))) return false;
-  const eku = candidate.extensions?.find((e) => e.extnID === OID_EXT_KEY_USAGE)?.parsedValue;
-  if (!(eku instanceof pkijs.ExtKeyUsage) || !eku.keyPurposes.includes(OID_KP_OCSP_SIGNING)) return false;
+  if (!certInfoIfDecodable(candidate)?.eku?.includes(OID_KP_OCSP_SIGNING)) return false;
   if (time < candidate.notBefore.value || time > candidate.notAfter.value) return false;
   try {
     return await candidate.verify(issuer);

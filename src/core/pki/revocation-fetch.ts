@@ -9,14 +9,12 @@ import { parsePkiObject } from '../asn1';
 import { latin1Decode, toArrayBuffer, toHex } from '../bytes';
 import { MalformedInputError, SmimeError } from '../errors';
 import { isPem, parsePem } from '../pem';
+import { certInfoIfDecodable } from './extensions';
 import type { HttpFetcher } from './http';
 import { OCSP_CLOCK_SKEW_MS, buildOcspRequest, nameDer, validateOcspResponse } from './ocsp';
 import type { OcspAnswer, RevocationCache } from './revocation-cache';
 import type { RevocationEvidence, RevocationProvider } from './revocation-types';
 
-const OID_CRL_DISTRIBUTION_POINTS = '2.5.29.31';
-const OID_AUTHORITY_INFO_ACCESS = '1.3.6.1.5.5.7.1.1';
-const OID_AD_OCSP = '1.3.6.1.5.5.7.48.1';
 const GENERAL_NAME_URI = 6;
 
 export const DEFAULT_REVOCATION_TIMEOUT_MS = 10_000;
@@ -40,25 +38,15 @@ export interface RevocationProviderOptions {
 
 /** The URIs a certificate publishes in its CRL distribution points and AIA OCSP entries. */
 export function revocationSources(cert: pkijs.Certificate): RevocationSources {
-  const sources: RevocationSources = { crlDistributionPoints: [], ocsp: [] };
-  for (const ext of cert.extensions ?? []) {
-    const value = ext.parsedValue;
-    if (ext.extnID === OID_CRL_DISTRIBUTION_POINTS && value instanceof pkijs.CRLDistributionPoints) {
-      for (const dp of value.distributionPoints) {
-        // nameRelativeToCRLIssuer is not a location we can fetch; only fullName URIs count.
-        if (!Array.isArray(dp.distributionPoint)) continue;
-        const uris = dp.distributionPoint.filter((n) => n.type === GENERAL_NAME_URI).map((n) => String(n.value));
-        if (uris.length > 0) sources.crlDistributionPoints.push(uris);
-      }
-    } else if (ext.extnID === OID_AUTHORITY_INFO_ACCESS && value instanceof pkijs.InfoAccess) {
-      for (const ad of value.accessDescriptions) {
-        if (ad.accessMethod === OID_AD_OCSP && ad.accessLocation.type === GENERAL_NAME_URI) {
-          sources.ocsp.push(String(ad.accessLocation.value));
-        }
-      }
-    }
+  const info = certInfoIfDecodable(cert);
+  const crlDistributionPoints: string[][] = [];
+  for (const dp of info?.crlDistributionPoints ?? []) {
+    // nameRelativeToCRLIssuer is not a location we can fetch; only fullName URIs count.
+    if (!dp.name || !('full' in dp.name)) continue;
+    const uris = dp.name.full.filter((n) => n.type === GENERAL_NAME_URI).map((n) => String(n.value));
+    if (uris.length > 0) crlDistributionPoints.push(uris);
   }
-  return sources;
+  return { crlDistributionPoints, ocsp: [...(info?.ocspUrls ?? [])] };
 }
 
 function isHttpUrl(url: string): boolean {
