@@ -224,6 +224,19 @@ test('two signers are reported separately: one good, one with a broken signature
   expect(check.signers[1].errors.length).toBeGreaterThan(0);
 });
 
+test('a signer certificate whose key and SKI hold values asn1js cannot decode is reported, not thrown', async () => {
+  // GeneralizedTime "12X": pkijs's lazy parsedKey/parsedValue made asn1js throw a plain Error (fuzz finding).
+  const badTime = Uint8Array.of(0x18, 0x03, 0x31, 0x32, 0x58);
+  const sd = parse(detachedDer);
+  const cert = sd.certificates![0] as pkijs.Certificate;
+  cert.subjectPublicKeyInfo.subjectPublicKey = new asn1js.BitString({ valueHex: toArrayBuffer(badTime) });
+  cert.extensions = [new pkijs.Extension({ extnID: '2.5.29.14', critical: false, extnValue: toArrayBuffer(badTime) })];
+  cert.tbsView = new Uint8Array(cert.encodeTBS().toBER(false));
+  const check = await verifySignedData(serialise(sd), { detachedContent: CONTENT });
+  expect(check.signers.map((s) => s.signatureValid)).toEqual([false]);
+  expect(allErrors(check)).toMatch(/signature/i);
+});
+
 test('input that is not ContentInfo(SignedData) throws MalformedInputError', async () => {
   const enveloped = new pkijs.ContentInfo({ contentType: OID.envelopedData, content: new asn1js.Sequence() });
   const inputs = [

@@ -17,11 +17,31 @@ type Mutation =
   | { kind: 'splice'; at: number; other: number; from: number }
   | { kind: 'asn1-length'; at: number; form: number }
   | { kind: 'asn1-tag'; at: number; tag: number }
-  | { kind: 'mime-line'; at: number; line: number };
+  | { kind: 'mime-line'; at: number; line: number }
+  | { kind: 'asn1-value'; at: number; value: number };
 
 const INTERESTING = [0x00, 0xff, 0x7f, 0x80, 0x81, 0x84, 0x30, 0x31, 0x24, 0x04, 0x05, 0x06, 0xa0, 0x2d, 0x0a, 0x0d, 0x3d];
 const TAGS = [0x30, 0x31, 0x24, 0x04, 0x02, 0x06, 0x05, 0xa0, 0xa1, 0x80, 0x17, 0x18, 0x0c, 0x03];
 const LENGTHS: number[][] = [[0x80], [0x84, 0xff, 0xff, 0xff, 0xff], [0x82, 0xff, 0xff], [0x00], [0x81, 0x00], [0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]];
+/**
+ * Hostile values written over the start of an OCTET/BIT STRING's contents, where pkijs parses
+ * extension values and keys lazily (a GeneralizedTime "12X" made asn1js throw a plain Error).
+ */
+const ASN1_VALUES: number[][] = [
+  [0x18, 0x03, 0x31, 0x32, 0x58], // GeneralizedTime with a non-digit end
+  [0x17, 0x03, 0x39, 0x39, 0x5a], // truncated UTCTime
+  [0x18, 0x0f, 0x32, 0x30, 0x32, 0x30, 0x31, 0x33, 0x33, 0x32, 0x32, 0x35, 0x39, 0x35, 0x39, 0x2b, 0x31], // month 13, offset
+  [0x02, 0x00], // empty INTEGER
+  [0x02, 0x09, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], // huge negative INTEGER
+  [0x03, 0x01, 0x08], // BIT STRING with 8 unused bits
+  [0x01, 0x02, 0xff, 0xff], // BOOLEAN of two octets
+  [0x05, 0x01, 0x00], // NULL with contents
+  [0x06, 0x01, 0x80], // OID with a dangling continuation
+  [0x30, 0x80, 0x00, 0x00], // indefinite SEQUENCE
+  [0x1e, 0x01, 0x41], // odd-length BMPString
+  [0x0c, 0x02, 0xc3, 0x28], // invalid UTF-8
+  [0x04, 0x00], // empty OCTET STRING
+];
 const MIME_LINES = [
   '--',
   '\r\n\r\n',
@@ -56,6 +76,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('asn1-length' as const), at, form: fc.nat({ max: LENGTHS.length - 1 }) }),
   fc.record({ kind: fc.constant('asn1-tag' as const), at, tag: fc.constantFrom(...TAGS) }),
   fc.record({ kind: fc.constant('mime-line' as const), at, line: fc.nat({ max: MIME_LINES.length - 1 }) }),
+  fc.record({ kind: fc.constant('asn1-value' as const), at, value: fc.nat({ max: ASN1_VALUES.length - 1 }) }),
 );
 
 function concat(...parts: Uint8Array[]): Uint8Array {
@@ -66,6 +87,25 @@ function concat(...parts: Uint8Array[]): Uint8Array {
     o += p.length;
   }
   return out;
+}
+
+/** Where the contents of OCTET/BIT STRINGs of at least `min` octets start (short or long length form). */
+function stringContents(input: Uint8Array, min: number): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < input.length - 2 && found.length < 4096; i++) {
+    if (input[i] !== 0x04 && input[i] !== 0x03) continue;
+    let length = input[i + 1];
+    let start = i + 2;
+    if (length & 0x80) {
+      const octets = length & 0x7f;
+      if (octets === 0 || octets > 3 || start + octets > input.length) continue;
+      length = 0;
+      for (let k = 0; k < octets; k++) length = length * 256 + input[start++];
+    }
+    if (input[i] === 0x03) start++; // the unused-bits octet
+    if (length >= min && start + length <= input.length + 1) found.push(start);
+  }
+  return found;
 }
 
 /** Offset of the next byte that looks like a constructed ASN.1 tag, so length edits hit TLVs. */
@@ -119,6 +159,16 @@ export function applyMutation(input: Uint8Array, m: Mutation, seeds: Uint8Array[
     }
     case 'mime-line':
       return concat(input.subarray(0, pos), new TextEncoder().encode(MIME_LINES[m.line]), input.subarray(pos));
+    case 'asn1-value': {
+      // Same length, so every enclosing TLV still parses and the value reaches the lazy decoders.
+      const value = ASN1_VALUES[m.value];
+      const starts = stringContents(input, value.length + 1);
+      if (starts.length === 0) return input;
+      const start = starts[m.at % starts.length];
+      input = input.slice();
+      input.set(value, start);
+      return input;
+    }
   }
 }
 
