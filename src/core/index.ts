@@ -5,8 +5,8 @@
 export * from './errors';
 export type { Verdict, VerdictStatus, SignerReport, EncryptionReport, CertificateSummary } from './verdict';
 export { STATUS_PRECEDENCE, BANNER_MAX_LENGTH, worstStatus } from './verdict';
-export { signMessage, encryptMessage, decryptMessage, readMessage } from './smime';
-export type { SignMessageOptions, DecryptMessageResult, ReadOptions, ReadResult } from './smime';
+export { signMessage, encryptMessage, decryptMessage, readMessage, displayedProtectedHeaders } from './smime';
+export type { SignMessageOptions, DecryptMessageResult, ReadOptions, ReadResult, DisplayedHeader } from './smime';
 export type { SignerIdentity } from './cms/sign';
 export type { DecryptionKey } from './cms/decrypt';
 export { chooseContentCipher, type ContentCipher, type KeyTransport, type EncryptOptions } from './cms/encrypt';

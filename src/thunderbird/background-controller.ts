@@ -9,6 +9,7 @@ import { parseMime } from '../core/mime';
 import type { RevocationProvider } from '../core/pki/revocation-types';
 import { emailMatchesCertificate } from '../core/pki/email-binding';
 import type { RevocationMode } from '../core/pki/validate';
+import { displayedProtectedHeaders } from '../core/smime/header-protection';
 import type { ReadPaneState } from '../ui/host-api';
 import { assessMessage, type Assessment } from './assess';
 import { badgeFor, type Badge } from './badge';
@@ -122,7 +123,8 @@ export class ThunderbirdBackground {
     const assessment = await assessMessage(raw, stores, { decrypt, revocation, revocationProvider });
     const entry: CacheEntry = { assessment, decrypted: decrypt };
     const content = assessment.read.content;
-    if (content && PROTECTED_TYPES.includes(rootType(raw))) entry.content = extractContent(content, this.options.sanitize);
+    const wrapped = assessment.read.protectedHeaders !== undefined;
+    if (content && (wrapped || PROTECTED_TYPES.includes(rootType(raw)))) entry.content = extractContent(content, this.options.sanitize);
     this.cache.set(id, entry);
     return entry;
   }
@@ -138,6 +140,8 @@ export class ThunderbirdBackground {
       canSaveSenderCertificate: await this.canSaveSender(entry),
       certificateAlerts: entry.assessment.alerts,
     };
+    const { protectedHeaders } = entry.assessment.read;
+    if (protectedHeaders) state.protectedHeaders = displayedProtectedHeaders(protectedHeaders);
     if (entry.content) {
       const { html, text, attachments } = entry.content;
       state.content = { attachments };

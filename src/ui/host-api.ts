@@ -29,7 +29,12 @@ export type ReadPaneState =
   | {
       kind: 'verdict';
       verdict: Verdict;
-      /** Only for messages we decrypted or unwrapped (opaque signed): sanitised by the host with DOMPurify. */
+      /**
+       * The header fields the signer protected (RFC 9788, or a message/rfc822 wrapper), to show
+       * instead of the outer, unprotected Subject/From the host displays.
+       */
+      protectedHeaders?: { name: string; value: string }[];
+      /** Only for messages we decrypted or unwrapped (opaque signed, wrapped): sanitised by the host with DOMPurify. */
       content?: { html?: string; text?: string; attachments: AttachmentInfo[] };
       /** The sender's certificate is not yet in the address book and could be saved. */
       canSaveSenderCertificate: boolean;

@@ -63,6 +63,8 @@ export const strings = {
     saveSenderCertificate: "Save sender's certificate",
     senderCertificateSaved: "The sender's certificate was saved to your address book.",
     content: 'Message content',
+    protectedHeaders: 'Signed headers',
+    protectedHeadersHint: 'The sender signed these header fields. Where they differ from what your mail program shows, these are the real ones.',
     contentCaption: 'Message content as written by the sender. The security status is shown only above, never inside this box.',
     frameTitle: 'Decrypted message content (sandboxed, no scripts, no remote content)',
     attachments: 'Attachments',

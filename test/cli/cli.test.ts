@@ -101,6 +101,18 @@ test('user errors are one line, exit 2, and leave no output file behind', () => 
   expect(existsSync(out)).toBe(false);
 });
 
+test('verify lists the signed headers of a message/rfc822 wrapper (RFC 8551 §3.1) signed by OpenSSL', () => {
+  const dir = tempDir();
+  const inner = MESSAGE.replace('Subject: CLI test', 'Subject: Wrapped subject');
+  writeFileSync(join(dir, 'wrapper.txt'), `Content-Type: message/rfc822\r\n\r\n${inner}`);
+  const signed = runTool('openssl', ['cms', '-sign', '-binary', '-in', join(dir, 'wrapper.txt'), '-signer', alice('crt'), '-inkey', alice('key'),
+    '-certfile', pkiPath('rsa2048', 'inter.crt'), '-from', 'alice@example.com', '-subject', 'Outer']);
+  expect(signed.status).toBe(0);
+  const verified = smime(['verify', '--trust', root, '--revocation', 'off'], signed.stdout);
+  expect(verified.status).toBe(0);
+  expect(verified.stdout.toString()).toContain('Signed header Subject: Wrapped subject\n');
+});
+
 test('verify of a malformed message reports malformed with exit 1, not a crash', () => {
   const r = smime(['verify', '--json'], 'From: a@example.com\r\nContent-Type: multipart/signed; protocol="application/pkcs7-signature"; boundary=x\r\n\r\n--x\r\n\r\nhi\r\n--x\r\nContent-Type: application/pkcs7-signature\r\n\r\nAAAA\r\n--x--\r\n');
   expect(r.status).toBe(1);

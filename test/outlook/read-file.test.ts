@@ -5,7 +5,7 @@ import { encryptMessage, signMessage } from '../../src/core/smime';
 import type { OfficeApi } from '../../src/outlook/office-port';
 import { createReadApi } from '../../src/outlook/read/read-api';
 import { openStores } from '../../src/outlook/storage';
-import { certOf, plainMessage, signerFor } from '../smime/helpers';
+import { certOf, plainMessage, signerFor, wrappedSignedMessage } from '../smime/helpers';
 import { readPki } from '../support/fixtures';
 
 test('loadMessageBytes verifies and decrypts a message file with the stored identity and anchors', async () => {
@@ -26,4 +26,18 @@ test('loadMessageBytes verifies and decrypts a message file with the stored iden
 
   const garbage = await api.loadMessageBytes?.(new Uint8Array([1, 2, 3]));
   expect(garbage?.kind === 'verdict' && garbage.verdict.status).toBe('malformed');
+});
+
+test('a signed message/rfc822 wrapper: the pane shows the signed headers and the inner message', async () => {
+  const stores = await openStores(new MemoryBackend(), readPki('rsa2048', 'root.crt'));
+  const office = { context: { mailbox: { item: undefined } } } as unknown as OfficeApi;
+  const api = createReadApi({ office, stores: async () => stores, fetchFn: fetch, download: () => undefined });
+  const message = await wrappedSignedMessage('rsa2048');
+  const state = await api.loadMessageBytes?.(message);
+  expect(state?.kind).toBe('verdict');
+  if (state?.kind !== 'verdict') return;
+  expect(state.verdict.status).toBe('valid');
+  expect(state.protectedHeaders?.map((h) => h.name)).toEqual(['From', 'To', 'Subject', 'Date']);
+  expect(state.protectedHeaders?.find((h) => h.name === 'Subject')?.value).toBe('Schön');
+  expect(state.content?.text).toBe('Wrapped body.\r\n');
 });

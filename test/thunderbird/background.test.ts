@@ -4,9 +4,9 @@ import { ThunderbirdBackground } from '../../src/thunderbird/background-controll
 import { TONE_COLORS } from '../../src/thunderbird/badge';
 import type { Stores } from '../../src/thunderbird/stores';
 import type { ReadPaneState } from '../../src/ui/host-api';
-import { plainMessage } from '../smime/helpers';
+import { plainMessage, wrappedSignedMessage } from '../smime/helpers';
 import { createFakeMessenger, type FakeMessenger } from './fake-messenger';
-import { encryptedToBob, markSanitized, newStores, signedByAlice } from './helpers';
+import { encryptedToBob, FAMILY, markSanitized, newStores, signedByAlice } from './helpers';
 
 let fake: FakeMessenger;
 
@@ -88,6 +88,16 @@ test('clear-signed mail returns no content (Thunderbird shows the body) and plai
   expect(signed.kind === 'verdict' && signed.content).toBeFalsy();
   fake.displayed.set(1, 2);
   expect(await fake.runtime.sendMessage({ type: 'read-state', tabId: 1, decrypt: true })).toEqual({ kind: 'not-smime' });
+});
+
+test('a signed message/rfc822 wrapper: the popup gets the signed headers and the inner message', async () => {
+  await start(await newStores({ anchor: true }));
+  fake.store.set(4, await wrappedSignedMessage(FAMILY));
+  fake.displayed.set(1, 4);
+  const state = (await fake.runtime.sendMessage({ type: 'read-state', tabId: 1, decrypt: false })) as ReadPaneState;
+  expect(state.kind === 'verdict' && state.verdict.status).toBe('valid');
+  expect(state.kind === 'verdict' && state.protectedHeaders?.find((h) => h.name === 'Subject')?.value).toBe('Schön');
+  expect(state.kind === 'verdict' && state.content?.text).toBe('Wrapped body.\r\n');
 });
 
 test('an untrusted sender certificate can be saved once, on request', async () => {

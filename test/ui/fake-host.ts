@@ -54,6 +54,19 @@ function readState(scenario: string, leakBase: string): ReadPaneState {
       certificateAlerts: [],
     };
   }
+  if (scenario === 'protected-headers') {
+    return {
+      kind: 'verdict',
+      verdict: verdictFor('valid'),
+      protectedHeaders: [
+        { name: 'From', value: 'Alice <alice@example.com>' },
+        { name: 'Subject', value: '<img src="' + leakBase + '/leak-header"> Schön' },
+      ],
+      content: { text: 'Wrapped body.', attachments: [] },
+      canSaveSenderCertificate: false,
+      certificateAlerts: [],
+    };
+  }
   const status = scenario as VerdictStatus;
   return {
     kind: 'verdict',

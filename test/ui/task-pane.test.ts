@@ -216,6 +216,20 @@ describe('message frame (EFAIL, UI redressing)', () => {
     await page.close();
   });
 
+  test('signed (protected) headers are listed as text above the content', async () => {
+    const { page, requests } = await open('view=read&read=protected-headers');
+    const section = page.getByTestId('protected-headers');
+    await section.waitFor();
+    await expect(section.locator('dt').allTextContents()).resolves.toEqual(['From', 'Subject']);
+    await expect(section.locator('dd').allTextContents()).resolves.toEqual([
+      'Alice <alice@example.com>',
+      expect.stringMatching(/^<img src=".*leak-header"> Schön$/),
+    ]);
+    expect(await section.locator('img').count()).toBe(0);
+    expect(requests.some((u) => u.includes('leak'))).toBe(false);
+    await page.close();
+  });
+
   test('text content is shown as text, never as HTML', async () => {
     const { page, requests } = await open('view=read&read=text');
     const content = page.frameLocator('[data-testid="message-frame"]');

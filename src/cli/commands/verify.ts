@@ -1,4 +1,4 @@
-import { readMessage } from '../../core/smime';
+import { displayedProtectedHeaders, readMessage, type DisplayedHeader } from '../../core/smime';
 import { fetcherFromFetch } from '../../core/pki/http';
 import { createRevocationProvider, parseCrl } from '../../core/pki/revocation-fetch';
 import type { Verdict } from '../../core/verdict';
@@ -55,12 +55,14 @@ export async function verifyCommand(argv: string[], io: CliIo): Promise<number> 
   // The alerts land in the verdict's warnings, printed below.
   if (store) await harvestFromRead(store.book, read, trust);
   const { verdict } = read;
-  io.stdout(opts.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict));
+  const signedHeaders = read.protectedHeaders ? displayedProtectedHeaders(read.protectedHeaders) : [];
+  io.stdout(opts.json ? `${JSON.stringify(verdict, null, 2)}\n` : formatVerdict(verdict, signedHeaders));
   return verdict.status === 'valid' ? 0 : 1;
 }
 
-function formatVerdict(verdict: Verdict): string {
+function formatVerdict(verdict: Verdict, signedHeaders: DisplayedHeader[]): string {
   const lines = [`Status: ${verdict.status}`, verdict.banner];
+  for (const h of signedHeaders) lines.push(`Signed header ${h.name}: ${h.value}`);
   for (const [i, s] of verdict.signers.entries()) {
     lines.push(`Signer ${i + 1}: ${s.status} — ${s.certificate?.subject ?? '(no certificate)'}`);
     if (s.certificate) lines.push(`  e-mail: ${s.certificate.emails.join(', ') || '(none)'}; issuer: ${s.certificate.issuer}`);

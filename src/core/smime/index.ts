@@ -3,3 +3,4 @@ export { signMessage, type SignMessageOptions } from './sign-message';
 export { encryptMessage } from './encrypt-message';
 export { decryptMessage, type DecryptMessageResult } from './decrypt-message';
 export { readMessage, type ReadOptions, type ReadResult } from './read-message';
+export { displayedProtectedHeaders, type DisplayedHeader } from './header-protection';

@@ -16,7 +16,7 @@ import type { RevocationProvider } from '../pki/revocation-types';
 import { validatePath, type RevocationMode } from '../pki/validate';
 import { worstStatus, type SignerReport, type Verdict, type VerdictStatus } from '../verdict';
 import { composeBanner } from './banner';
-import { protectedHeaders } from './header-protection';
+import { protectedHeaders, type ProtectedHeaders } from './header-protection';
 import { unwrapLayers, type Layer } from './layers';
 import { containsSmimePart } from './media-types';
 
@@ -55,7 +55,7 @@ export interface ReadResult {
   content?: MimeEntity;
   /** Signers whose signature value verified and that cover the displayed content (not the path status). */
   signerDetails?: SignerDetails[];
-  /** RFC 9788 protected header fields (Subject, From, To…) to display instead of the outer ones. */
+  /** Protected header fields (Subject, From, To…; RFC 9788 or a message/rfc822 wrapper) to display instead of the outer ones. */
   protectedHeaders?: HeaderField[];
 }
 
@@ -108,8 +108,18 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const encryption = unwrapped.layers.flatMap((l) => (l.kind === 'encrypted' ? [l.report] : []));
   const signers: SignerReport[] = [];
   const author = authorLayer(unwrapped.layers);
-  // RFC 9788: inside a signed payload the protected From is what the signer vouched for.
-  const hp = author ? protectedHeaders(unwrapped.content) : undefined;
+  // Header protection: inside a signed payload the protected From is what the signer vouched for.
+  let hp: ProtectedHeaders | undefined;
+  try {
+    hp = author && !unwrapped.failure ? protectedHeaders(unwrapped.content, options.mimeLimits) : undefined;
+  } catch (err) {
+    statuses.push('malformed');
+    errors.push(`The wrapped message cannot be read: ${describe(err)}`);
+  }
+  if (hp?.fromProblem) {
+    statuses.push('malformed');
+    errors.push(hp.fromProblem);
+  }
   const signedFrom = hp?.from ?? from;
   if (hp?.from && from && !sameMailbox(hp.from, from)) {
     statuses.push('sender-mismatch');
@@ -153,7 +163,8 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const status = worstStatus(statuses);
   const verdict: Verdict = { status, signers, encryption, from, warnings, errors, banner: '' };
   verdict.banner = composeBanner(verdict);
-  const result: ReadResult = { verdict, content: unwrapped.failure ? undefined : unwrapped.content, signerDetails: coveringSigners(unwrapped.layers) };
+  const content = unwrapped.failure ? undefined : (hp?.message ?? unwrapped.content);
+  const result: ReadResult = { verdict, content, signerDetails: coveringSigners(unwrapped.layers) };
   if (hp) result.protectedHeaders = hp.fields;
   return result;
 }

@@ -3,7 +3,7 @@
  * user's keys and anchors, learn valid signers' certificates, post the verdict banner as an
  * item notification, and hand sanitised content to the UI (which renders it sandboxed).
  */
-import { createRevocationProvider, fetcherFromFetch, readMessage, type ReadResult } from '../../core/index';
+import { createRevocationProvider, displayedProtectedHeaders, fetcherFromFetch, readMessage, type ReadResult } from '../../core/index';
 import { harvestFromRead } from '../../core/keystore/harvest';
 import type { DecryptionKey } from '../../core/index';
 import type { ProgressListener, ReadPaneApi, ReadPaneState } from '../../ui/host-api';
@@ -63,7 +63,8 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
     const rootType = /^content-type:\s*([^;\r\n]*)/im.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024)))?.[1] ?? '';
     let content: DisplayContent | undefined;
     const state: ReadPaneState = { kind: 'verdict', verdict, canSaveSenderCertificate: false, certificateAlerts: alerts };
-    if (result.content && wasUnwrapped(result, rootType)) {
+    if (result.protectedHeaders) state.protectedHeaders = displayedProtectedHeaders(result.protectedHeaders);
+    if (result.content && (wasUnwrapped(result, rootType) || result.protectedHeaders)) {
       content = displayContent(result.content);
       const html = content.html === undefined ? undefined : sanitizeMessageHtml(content.html, (cid) => content?.inline.get(cid)).html;
       state.content = { html, text: content.text, attachments: content.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };

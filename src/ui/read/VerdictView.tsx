@@ -9,6 +9,7 @@ import { strings } from '../strings';
 import { Attachments } from './Attachments';
 import { EncryptionDetails } from './EncryptionDetails';
 import { MessageFrame } from './MessageFrame';
+import { ProtectedHeaders } from './ProtectedHeaders';
 import { Section } from '../common/Section';
 import { SignerDetails } from './SignerDetails';
 
@@ -56,6 +57,11 @@ export function VerdictView({ state, api }: { state: VerdictState; api: ReadPane
       )}
       <ProgressIndicator busy={action.busy} progress={action.progress} />
       <NoticeRegion notice={notice} />
+      {state.protectedHeaders && state.protectedHeaders.length > 0 && (
+        <Section title={t.protectedHeaders} testId="protected-headers">
+          <ProtectedHeaders headers={state.protectedHeaders} />
+        </Section>
+      )}
       {content && (content.html !== undefined || content.text !== undefined) && (
         <Section title={t.content}>
           <MessageFrame html={html} text={content.text} />
