@@ -10,10 +10,11 @@ import type { RevocationProvider } from '../core/pki/revocation-types';
 import { emailMatchesCertificate } from '../core/pki/email-binding';
 import type { RevocationMode } from '../core/pki/validate';
 import { displayedProtectedHeaders } from '../core/smime/header-protection';
+import { displayContent, type DisplayContent } from '../platform/message-content';
+import type { HtmlSanitizer } from '../platform/message-html';
 import type { ReadPaneState } from '../ui/host-api';
 import { assessMessage, type Assessment } from './assess';
 import { badgeFor, type Badge } from './badge';
-import { extractContent, type ExtractedContent, type HtmlSanitizer } from './content';
 import { describeError, ThunderbirdHostError } from './errors';
 import { isBackgroundRequest, type BackgroundRequest, type ResponseMap } from './protocol';
 import { fetchRawMessage } from './raw-message';
@@ -30,10 +31,17 @@ export interface BackgroundOptions {
   cacheSize?: number;
 }
 
+/** What the popup shows of decrypted/unwrapped content; attachment bytes stay here for saving. */
+interface ShownContent {
+  html?: string;
+  text?: string;
+  attachments: DisplayContent['attachments'];
+}
+
 interface CacheEntry {
   assessment: Assessment;
   decrypted: boolean;
-  content?: ExtractedContent;
+  content?: ShownContent;
 }
 
 const PROTECTED_TYPES = ['application/pkcs7-mime', 'application/x-pkcs7-mime'];
@@ -78,9 +86,9 @@ export class ThunderbirdBackground {
         return this.saveSenderCertificate(request.tabId);
       case 'attachment': {
         const entry = this.cache.get(await this.displayedId(request.tabId));
-        const file = entry?.content?.files.get(request.attachmentId);
+        const file = entry?.content?.attachments.find((a) => a.id === request.attachmentId);
         if (!file) throw new ThunderbirdHostError('no-attachment', 'This attachment is no longer available; reopen the message');
-        return file;
+        return { name: file.name, contentType: file.contentType, bytes: file.data };
       }
       case 'stores-changed':
         return { cleared: this.cache.clear() };
@@ -124,9 +132,16 @@ export class ThunderbirdBackground {
     const entry: CacheEntry = { assessment, decrypted: decrypt };
     const content = assessment.read.content;
     const wrapped = assessment.read.protectedHeaders !== undefined;
-    if (content && (wrapped || PROTECTED_TYPES.includes(rootType(raw)))) entry.content = extractContent(content, this.options.sanitize);
+    if (content && (wrapped || PROTECTED_TYPES.includes(rootType(raw)))) entry.content = this.shownContent(displayContent(content));
     this.cache.set(id, entry);
     return entry;
+  }
+
+  private shownContent(display: DisplayContent): ShownContent {
+    const shown: ShownContent = { attachments: display.attachments };
+    if (display.html !== undefined) shown.html = this.options.sanitize(display.html, (cid) => display.inline.get(cid));
+    if (display.text !== undefined) shown.text = display.text;
+    return shown;
   }
 
   private async toState(entry: CacheEntry): Promise<ReadPaneState> {
@@ -144,7 +159,7 @@ export class ThunderbirdBackground {
     if (protectedHeaders) state.protectedHeaders = displayedProtectedHeaders(protectedHeaders);
     if (entry.content) {
       const { html, text, attachments } = entry.content;
-      state.content = { attachments };
+      state.content = { attachments: attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };
       if (html !== undefined) state.content.html = html;
       if (text !== undefined) state.content.text = text;
     }

@@ -71,10 +71,10 @@ test('the popup decrypts with the keystore identity and gets sanitised content a
   expect(state.verdict.status).toBe('valid');
   expect(state.content?.html).toMatch(/^\[sanitized\]/);
   expect(state.content?.html).not.toMatch(/tracker|script/);
-  expect(state.content?.attachments).toEqual([{ id: 'att-0', name: 'plan.txt', contentType: 'text/plain', size: 6 }]);
+  expect(state.content?.attachments).toEqual([{ id: 'part-0', name: 'plan.txt', contentType: 'text/plain', size: 6 }]);
   expect(fake.badges.get(1)?.text).toBe('OK');
 
-  const file = (await fake.runtime.sendMessage({ type: 'attachment', tabId: 1, attachmentId: 'att-0' })) as { bytes: Uint8Array };
+  const file = (await fake.runtime.sendMessage({ type: 'attachment', tabId: 1, attachmentId: 'part-0' })) as { bytes: Uint8Array };
   expect(new TextDecoder().decode(file.bytes)).toBe('step 1');
 });
 

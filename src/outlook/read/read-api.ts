@@ -13,10 +13,10 @@ import { clearNotification, showNotification } from '../notifications';
 import { ITEM_CHANGED_EVENT, isComposeItem, type OfficeApi, type OfficeReadItem } from '../office-port';
 import { officeCall } from '../office-async';
 import type { Stores } from '../storage';
-import { displayContent, type DisplayContent } from './content';
+import { displayContent, type DisplayContent } from '../../platform/message-content';
 import { detectSmime } from './detect';
 import { readRawMessage } from './raw-message';
-import { sanitizeMessageHtml } from './sanitize';
+import { sanitizeMessageHtml } from '../../platform/message-html';
 
 export interface ReadDeps {
   office: OfficeApi;

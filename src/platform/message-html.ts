@@ -4,7 +4,7 @@
  * url() in styles, forms), so opening a message makes no network request (EFAIL-style
  * exfiltration, tracking pixels). cid: images become data: URLs from the message itself.
  */
-import DOMPurify from 'dompurify';
+import DOMPurify, { type WindowLike } from 'dompurify';
 
 const REMOTE = /^\s*(https?:|ftp:|\/\/|[a-z][a-z0-9+.-]*:\/\/)/i;
 const CSS_URL = /url\s*\(\s*(['"]?)(.*?)\1\s*\)/gi;
@@ -28,9 +28,15 @@ function neutralizeCss(css: string, resolveCid: (cid: string) => string | undefi
   });
 }
 
-/** `resolveCid` maps a Content-ID (without <>) to a data: URL of the inline part, if present. */
-export function sanitizeMessageHtml(html: string, resolveCid: (cid: string) => string | undefined = () => undefined): SanitizeResult {
-  const purify = DOMPurify(window);
+/** Maps a Content-ID (without <>) to a data: URL of the inline part, if present. */
+export type CidResolver = (cid: string) => string | undefined;
+
+/** How a host turns untrusted HTML into what the read view may show (tests pass a fake). */
+export type HtmlSanitizer = (html: string, resolveCid: CidResolver) => string;
+
+/** `win` is the page's window; the Thunderbird background passes its own. */
+export function sanitizeMessageHtml(html: string, resolveCid: CidResolver = () => undefined, win: WindowLike = window): SanitizeResult {
+  const purify = DOMPurify(win);
   let blockedRemote = 0;
   const count = () => {
     blockedRemote++;

@@ -1,7 +1,10 @@
-/** Picks what to display from the unwrapped MIME tree: best body and the attachments. */
-import { toBase64 } from '../../core/bytes';
-import type { MimeEntity } from '../../core/index';
-import type { AttachmentInfo } from '../../ui/host-api';
+/**
+ * Picks what to display from the unwrapped MIME tree: best body and the attachments. Shared by
+ * the Outlook and Thunderbird hosts; the HTML still goes through message-html before display.
+ */
+import { toBase64 } from '../core/bytes';
+import type { MimeEntity } from '../core/index';
+import type { AttachmentInfo } from '../ui/host-api';
 
 export interface DisplayContent {
   html?: string;
