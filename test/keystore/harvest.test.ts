@@ -98,3 +98,36 @@ test('resolveKeyPreference finds the named certificate by issuer/serial or by SK
   const ski = alice.extensions?.find((e) => e.extnID === '2.5.29.14')?.parsedValue as asn1js.OctetString;
   expect(resolveKeyPreference({ subjectKeyIdentifier: toHex(ski.valueBlock.valueHexView) }, certs)).toBe(alice);
 });
+
+describe('AEAD → CBC downgrade (checklist E35)', () => {
+  const FAMILY = 'p256';
+  const bob = async () => ({
+    certificate: loadCertificate(readPki(FAMILY, 'bob.crt')),
+    key: await privateKeyFromPkcs8(loadPrivateKeyPkcs8(readPki(FAMILY, 'bob.key'))),
+  });
+  async function encryptedFromAlice(cipher: 'aes-256-cbc' | 'aes-256-gcm') {
+    const message = await encryptMessage(await signedBy(FAMILY), [loadCertificate(readPki(FAMILY, 'bob.crt'))], { cipher });
+    return readMessage(message, { anchors: [loadCertificate(readPki(FAMILY, 'root.crt'))], revocation: 'off', decryptionKeys: [await bob()] });
+  }
+  const DOWNGRADE = /alice@example\.com normally uses authenticated encryption \(AES-GCM\), but this message uses legacy CBC/;
+
+  test('CBC mail from a correspondent whose stored capabilities list AES-GCM is flagged', async () => {
+    const book = new AddressBook(new MemoryBackend());
+    await harvestFromRead(book, await read(await signedBy(FAMILY), FAMILY)); // alice advertises AES-GCM
+    const cbc = await encryptedFromAlice('aes-256-cbc');
+    await harvestFromRead(book, cbc);
+    expect(cbc.verdict.warnings.join('\n')).toMatch(DOWNGRADE);
+  });
+
+  test('no warning for GCM mail, or for CBC mail from someone whose capabilities are not known', async () => {
+    const book = new AddressBook(new MemoryBackend());
+    const unknownSender = await encryptedFromAlice('aes-256-cbc');
+    await harvestFromRead(book, unknownSender);
+    expect(unknownSender.verdict.warnings.join('\n')).not.toMatch(DOWNGRADE);
+    await harvestFromRead(book, await read(await signedBy(FAMILY), FAMILY));
+    const gcm = await encryptedFromAlice('aes-256-gcm');
+    await harvestFromRead(book, gcm);
+    expect(gcm.verdict.encryption[0].authenticated).toBe(true);
+    expect(gcm.verdict.warnings.join('\n')).not.toMatch(DOWNGRADE);
+  });
+});

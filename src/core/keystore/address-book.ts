@@ -139,6 +139,13 @@ export class AddressBook {
     return true;
   }
 
+  /** Every stored entry naming this address (normalised like the certificates' addresses). */
+  async entriesFor(address: string): Promise<AddressBookEntry[]> {
+    const key = normalized(address);
+    if (!key) return [];
+    return (await this.records()).filter((r) => r.addresses.includes(key)).map(toEntry);
+  }
+
   /**
    * For each address the certificate to encrypt to: valid now, allowed for e-mail, KU allows
    * key transport (RSA: keyEncipherment) or agreement (EC: keyAgreement); absent KU allows

@@ -7,8 +7,10 @@
 import type * as pkijs from 'pkijs';
 import { toHex } from '../bytes';
 import { nameToString, type EncryptionKeyPreference } from '../cms/attributes';
+import { OID } from '../oids';
 import { subjectKeyIdHex } from '../pki/extensions';
 import type { ReadResult } from '../smime/read-message';
+import type { Verdict } from '../verdict';
 import type { AddressBook } from './address-book';
 import { certificateId } from './fingerprint';
 import type { TrustStore } from './trust-store';
@@ -30,6 +32,9 @@ export function resolveKeyPreference(pref: EncryptionKeyPreference, certs: pkijs
 export async function harvestFromRead(addressBook: AddressBook, read: ReadResult, trust?: TrustStore): Promise<{ alerts: string[] }> {
   const { verdict } = read;
   const alerts: string[] = [];
+  // Before harvesting, which would replace the stored capabilities with this message's.
+  const downgrade = await downgradeWarning(addressBook, verdict);
+  if (downgrade && !verdict.warnings.includes(downgrade)) verdict.warnings.push(downgrade);
   if (verdict.status !== 'valid' || !verdict.from) return { alerts };
   for (const signer of read.signerDetails ?? []) {
     const id = certificateId(signer.certificate);
@@ -51,4 +56,18 @@ export async function harvestFromRead(addressBook: AddressBook, read: ReadResult
   }
   verdict.warnings.push(...alerts);
   return { alerts };
+}
+
+const AEAD_CIPHERS = new Set<string>([OID.aes128GCM, OID.aes192GCM, OID.aes256GCM]);
+
+/**
+ * Checklist E35: legacy CBC mail from a correspondent whose stored SMIMECapabilities say they
+ * read AES-GCM. Their client would normally encrypt with authenticated encryption too, so the
+ * CBC layer may be an attacker's re-encoding (EFAIL downgrade); the read view then shows plain text.
+ */
+async function downgradeWarning(addressBook: AddressBook, verdict: Verdict): Promise<string | undefined> {
+  if (!verdict.from || !verdict.encryption.some((e) => !e.authenticated)) return undefined;
+  const entries = await addressBook.entriesFor(verdict.from);
+  if (!entries.some((e) => e.capabilities?.some((c) => AEAD_CIPHERS.has(c.oid)))) return undefined;
+  return `${verdict.from} normally uses authenticated encryption (AES-GCM), but this message uses legacy CBC: it may have been altered on the way`;
 }
