@@ -80,6 +80,8 @@ export interface EncryptionReport {
   recipientCount: number;
   /** Key transport/agreement used for our RecipientInfo, e.g. "RSAES-PKCS1-v1_5". */
   keyAlgorithm?: string;
+  /** CBC only: the plaintext holds bytes that mail text never does, as an EFAIL gadget leaves. */
+  tamperSuspected?: boolean;
 }
 
 export interface Verdict {

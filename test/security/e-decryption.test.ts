@@ -5,7 +5,7 @@
  */
 import * as asn1js from 'asn1js';
 import { parseBer } from '../../src/core/asn1';
-import { latin1Decode, latin1Encode, randomBytes, toArrayBuffer, utf8Decode } from '../../src/core/bytes';
+import { concatBytes, latin1Decode, latin1Encode, randomBytes, toArrayBuffer, utf8Decode } from '../../src/core/bytes';
 import type { DecryptionKey } from '../../src/core/cms/decrypt';
 import { encryptData } from '../../src/core/cms/encrypt';
 import type { SignerIdentity } from '../../src/core/cms/sign';
@@ -90,6 +90,37 @@ test('E33 EFAIL CBC gadget: a chosen first block via the IV decrypts silently, s
   });
   const v = await verdictOf(opaqueMessage(ALICE, sgadget, 'enveloped-data'), { decryptionKeys: [bobKey] });
   expect(['malformed', 'invalid', 'not-signed']).toContain(v.status);
+});
+
+test('E33 EFAIL CBC gadget inside the content: the random block it leaves raises the tamper warning', async () => {
+  const body = `Content-Type: text/plain; charset=utf-8\r\n\r\n${'Grüße aus Köln, ESC \x1b$B ok.\r\n'.repeat(8)}`;
+  const der = await encryptData(new TextEncoder().encode(body), [bobCert()], { cipher: 'aes-256-cbc' });
+  const clean = await readMessage(latin1Encode(opaqueMessage(ALICE, der, 'enveloped-data')), { anchors: anchors(), decryptionKeys: [bobKey] });
+  expect(clean.verdict.encryption[0].tamperSuspected).toBeUndefined(); // UTF-8 text and ISO-2022 escapes are text
+
+  // The known first block P1 = "Content-Type: te" and its ciphertext pair (IV, C1) inject
+  // `<img src="http:/` after blocks 3, 6, 9 and 12: X = IV ^ P1 ^ chosen, then C1 (the EFAIL-MG
+  // technique). Each injection leaves two random blocks; 8 make a miss (~0.17^8) negligible.
+  const known = latin1Encode('Content-Type: te');
+  const chosen = latin1Encode('<img src="http:/');
+  const gadget = mutate(der, (fields) => {
+    const info = eci(fields).valueBlock.value;
+    const iv = ((info[1] as asn1js.Sequence).valueBlock.value[1] as asn1js.OctetString).valueBlock.valueHexView;
+    const content = info[2] as asn1js.Primitive;
+    const ct = content.valueBlock.valueHexView;
+    const x = iv.map((b, i) => b ^ known[i] ^ chosen[i]);
+    const blocks: Uint8Array[] = [];
+    for (let i = 0; i * 16 < ct.length; i++) {
+      blocks.push(ct.subarray(i * 16, i * 16 + 16));
+      if (i > 0 && i % 3 === 0 && i <= 12) blocks.push(x, ct.subarray(0, 16));
+    }
+    content.valueBlock.valueHexView = concatBytes(...blocks);
+  });
+  const result = await readMessage(latin1Encode(opaqueMessage(ALICE, gadget, 'enveloped-data')), { anchors: anchors(), decryptionKeys: [bobKey] });
+  expect(latin1Decode(result.content?.raw ?? new Uint8Array(0))).toContain('<img src="http:/');
+  expect(result.verdict.encryption[0].tamperSuspected).toBe(true);
+  expect(result.verdict.warnings.join('\n')).toMatch(/random-looking bytes/);
+  expect(result.verdict.status).not.toBe(S('valid'));
 });
 
 describe('E34 AuthEnvelopedData integrity (message level)', () => {

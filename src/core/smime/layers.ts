@@ -5,6 +5,7 @@
  * see threat-checklist §B on why a signed part inside unsigned content must not count).
  */
 import * as pkijs from 'pkijs';
+import { looksLikeCbcGadget } from '../cms/cbc-gadget';
 import { peekContentType } from '../cms/content-type';
 import { decryptData, type DecryptionKey } from '../cms/decrypt';
 import { verifySignedData, type SignedDataCheck } from '../cms/verify';
@@ -124,6 +125,7 @@ async function unwrapPkcs7Mime(entity: MimeEntity, options: UnwrapOptions): Prom
       recipientCount: result.recipientCount,
       keyAlgorithm: result.keyAlgorithm,
     };
+    if (!result.authenticated && looksLikeCbcGadget(result.content)) report.tamperSuspected = true;
     return { layer: { kind: 'encrypted', report }, inner: result.content };
   }
   throw new UnsupportedAlgorithmError(`Unsupported CMS content type ${contentType} in application/pkcs7-mime`);

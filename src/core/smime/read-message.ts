@@ -159,6 +159,9 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   if (encryption.some((e) => !e.authenticated)) {
     warnings.push('Encrypted with a legacy mode (CBC) that does not detect tampering');
   }
+  if (encryption.some((e) => e.tamperSuspected)) {
+    warnings.push('The decrypted content holds random-looking bytes, as tampering with legacy (CBC) encryption leaves: it may have been altered to leak its content');
+  }
 
   const status = worstStatus(statuses);
   const verdict: Verdict = { status, signers, encryption, from, warnings, errors, banner: '' };
