@@ -7,20 +7,19 @@
  * changes the verdict.
  */
 
-/** Control characters that real text uses: TAB, LF, VT, FF, CR, and ESC (ISO-2022-JP). */
-const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]);
+/** 1 for the C0 controls and DEL that text never uses; TAB, LF, VT, FF, CR and ESC (ISO-2022-JP) are text. */
+const FOREIGN_CONTROL = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) FOREIGN_CONTROL[b] = 1;
+for (const b of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1b]) FOREIGN_CONTROL[b] = 0;
+FOREIGN_CONTROL[0x7f] = 1;
 /** Content that may legitimately hold any byte; then the heuristic cannot tell. */
 const BINARY_PART = /content-transfer-encoding\s*:\s*binary/i;
-
-function isForeignControl(b: number): boolean {
-  return (b < 0x20 && !TEXT_CONTROLS.has(b)) || b === 0x7f;
-}
 
 /** True when a CBC plaintext holds a byte that neither text nor a 7-bit transfer encoding produces. */
 export function looksLikeCbcGadget(plaintext: Uint8Array): boolean {
   let found = false;
   for (let i = 0; i < plaintext.length; i++) {
-    if (isForeignControl(plaintext[i])) {
+    if (FOREIGN_CONTROL[plaintext[i]]) {
       found = true;
       break;
     }
