@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { latin1Encode, utf8Encode } from '../../src/core/bytes';
+import { concatBytes, latin1Encode, utf8Encode } from '../../src/core/bytes';
 import { encryptData } from '../../src/core/cms/encrypt';
 import { signData } from '../../src/core/cms/sign';
 import { privateKeyFromPkcs8 } from '../../src/core/keys';
@@ -65,6 +65,9 @@ export async function writeCorpus(pkiDir: string, dir: string): Promise<Record<T
   seeds.decrypt.push(openssl(['cms', '-encrypt', '-binary', '-outform', 'DER', '-aes-128-gcm', pki('p256', 'bob.crt')], content));
   const smime = openssl(['cms', '-sign', ...signer, '-from', 'alice@example.com', '-to', 'bob@example.com', '-subject', 's'], content);
   seeds['read-message'].push(smime);
+  // Header protection as older clients sign it: the whole message in a message/rfc822 wrapper.
+  const wrapper = concatBytes(latin1Encode('Content-Type: message/rfc822\r\n\r\n'), message(CONTENT));
+  seeds['read-message'].push(openssl(['cms', '-sign', '-binary', ...signer, '-from', 'alice@example.com', '-subject', 's'], wrapper));
   seeds.mime.push(smime, message(HTML));
 
   const counts = {} as Record<TargetName, number>;
