@@ -71,6 +71,11 @@ test('each sample message gets the expected banner in the task pane and as an Ou
       expect(text).toMatch(sample.expect.status === 'sender-mismatch' ? /mallory|alice/i : /alice@playground\.test/);
       expect(await banner.textContent()).toContain(text);
     }
+    if (sample.id === 'sample-wrapped-headers') {
+      // The signed Subject inside the message/rfc822 wrapper is shown, not only the outer one.
+      const signed = taskpane(page).locator('[data-testid=protected-headers]');
+      await expect(signed.textContent()).resolves.toContain('Signed subject: board meeting moved to 3 pm');
+    }
     await page.screenshot({ path: join(RESULTS, `e2e-${sample.id}.png`) });
   }
   await context.close();

@@ -4,7 +4,7 @@
  * and one message per verdict worth seeing. Runs in Node (see scripts/dev-server/samples.mjs).
  */
 import { toDer } from '../../core/asn1';
-import { utf8Encode } from '../../core/bytes';
+import { concatBytes, utf8Encode } from '../../core/bytes';
 import {
   buildMessage,
   createSelfSignedTestIdentity,
@@ -81,6 +81,13 @@ export async function makeSamples(now = new Date()): Promise<SampleSet> {
     [demo.certificate],
   );
   const unsigned = base('Unsigned: newsletter', { text: 'A plain message without S/MIME.' });
+  // Header protection as older clients send it (RFC 8551 §3.1): the real Subject is signed inside.
+  const inner = base('Signed subject: board meeting moved to 3 pm', { text: 'The outer subject is not protected; this one is.' });
+  const outer = concatBytes(
+    utf8Encode(`From: Alice Example <${ALICE_ADDRESS}>\r\nTo: Demo User <${DEMO_ADDRESS}>\r\nSubject: Wrapped: see signed headers\r\nMIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n\r\n`),
+    inner,
+  );
+  const wrapped = await signMessage(outer, await signer(alice));
 
   const anchors = [demo, alice, mallory].map((i) => toPem('CERTIFICATE', toDer(i.certificate))).join('');
   return {
@@ -102,6 +109,7 @@ export async function makeSamples(now = new Date()): Promise<SampleSet> {
       { id: 'sample-encrypted', expect: { status: 'valid', notification: 'informationalMessage' }, eml: encrypted },
       { id: 'sample-remote-content', expect: { status: 'valid', notification: 'informationalMessage' }, eml: remote },
       { id: 'sample-unsigned', expect: { status: 'not-smime', notification: 'none' }, eml: unsigned },
+      { id: 'sample-wrapped-headers', expect: { status: 'valid', notification: 'informationalMessage' }, eml: wrapped },
     ],
   };
 }
