@@ -181,6 +181,25 @@ describe('C: identity binding', () => {
     expect((await verdictOf(fromEve)).status).toBe(S('sender-mismatch'));
   });
 
+  test('C27 the address the host shows (Office.js item.from) must be the raw From, or the verdict is sender-mismatch', async () => {
+    expect((await verdictOf(signed, { displayedFrom: 'alice@EXAMPLE.com' })).status).toBe(S('valid'));
+    const shownOther = await verdictOf(signed, { displayedFrom: 'ceo@example.com' });
+    expect(shownOther.status).toBe(S('sender-mismatch'));
+    expect(shownOther.errors).toContain("Your mail program shows the sender as ceo@example.com, but the message's From is alice@example.com");
+    // Exchange's X.500 form for internal senders is not an SMTP address and is not compared.
+    expect((await verdictOf(signed, { displayedFrom: '/O=EXCHANGELABS/OU=FYDIBOHF23SPDLT/CN=RECIPIENTS/CN=ALICE' })).status).toBe(S('valid'));
+  });
+
+  test('C27 a Reply-To other than the signed From is a warning for the moment the user replies', async () => {
+    const replyElsewhere = signed.replace(/^From: .*$/m, (f) => `${f}\r\nReply-To: Billing <billing@evil.example>, alice@example.com`);
+    const v = await verdictOf(replyElsewhere);
+    expect(v.status).toBe(S('valid'));
+    expect(v.warnings).toContain('Replies go to billing@evil.example (Reply-To), not to the sender alice@example.com');
+    expect(v.warnings.filter((w) => w.startsWith('Replies go to'))).toHaveLength(1);
+    const replyToSelf = await verdictOf(signed.replace(/^From: .*$/m, (f) => `${f}\r\nReply-To: alice@example.com`));
+    expect(replyToSelf.warnings.some((w) => w.startsWith('Replies go to'))).toBe(false);
+  });
+
   test('C28 address normalisation: domain case-insensitive, local part exact (policy in pki/email-binding)', async () => {
     expect((await verdictOf(signed.replace(/^From: .*$/m, 'From: alice@EXAMPLE.com'))).status).toBe(S('valid'));
     expect((await verdictOf(signed.replace(/^From: .*$/m, 'From: Alice@example.com'))).status).toBe(S('sender-mismatch'));

@@ -9,7 +9,7 @@ import type { SmimeCapability } from '../cms/capabilities';
 import type { DecryptionKey } from '../cms/decrypt';
 import type { SignedDataCheck, SignerCheck } from '../cms/verify';
 import { SmimeError } from '../errors';
-import { extractAddrSpec, parseMime, type HeaderField, type MimeEntity, type MimeLimits } from '../mime';
+import { extractAddrSpec, parseAddressList, parseMime, type HeaderField, type MimeEntity, type MimeLimits } from '../mime';
 import { summarizeCertificate } from '../pki/certificate-info';
 import { certificateEmails, emailMatchesCertificate, sameMailbox } from '../pki/email-binding';
 import type { RevocationProvider } from '../pki/revocation-types';
@@ -38,6 +38,11 @@ export interface ReadOptions {
   dateSkewWarningMs?: number;
   maxLayers?: number;
   mimeLimits?: Partial<MimeLimits>;
+  /**
+   * The sender address the host shows for this message (Office.js `item.from`). The verdict is
+   * about the raw From; when the host shows another address it is `sender-mismatch` (checklist C27).
+   */
+  displayedFrom?: string;
 }
 
 /** A signer whose signature verified over the displayed content, for harvesting its certificate. */
@@ -85,6 +90,12 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
       statuses.push('malformed');
       errors.push(describe(err));
     }
+  }
+  // Only SMTP addresses: Exchange can show internal senders by their X.500 address.
+  const shown = options.displayedFrom?.trim();
+  if (from && shown?.includes('@') && !shown.startsWith('/') && !sameMailbox(shown, from)) {
+    statuses.push('sender-mismatch');
+    errors.push(`Your mail program shows the sender as ${shown}, but the message's From is ${from}`);
   }
   const sender = root.header('sender');
   if (from && sender) {
@@ -147,6 +158,7 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
     warnings.push(CIPHERTEXT_ONLY_WARNING);
   }
   checkSigningTime(root, signers, options, warnings);
+  if (signers.length > 0) warnings.push(...replyToWarnings(hp?.fields ?? root.headers, signedFrom));
 
   if (signatureLayers.length === 0 && !unwrapped.failure) {
     statuses.push(containsSmimePart(unwrapped.content) ? 'partially-signed' : 'not-signed');
@@ -278,6 +290,18 @@ function checkSigningTime(root: MimeEntity, signers: SignerReport[], options: Re
       warnings.push(`The signing time (${signer.signingTime}) differs from the Date header by ${Math.round(skew / 60000)} minutes`);
     }
   }
+}
+
+/**
+ * Checklist C27: a signed message whose Reply-To sends answers elsewhere than its (signed) From.
+ * Common for lists and help desks, so a warning for the moment the user replies, not a status.
+ */
+function replyToWarnings(headers: HeaderField[], from: string | undefined): string[] {
+  if (!from) return [];
+  const replyTo = headers.filter((h) => h.name.toLowerCase() === 'reply-to').flatMap((h) => parseAddressList(h.value));
+  return replyTo
+    .filter((a) => !sameMailbox(a.address, from))
+    .map((a) => `Replies go to ${a.address} (Reply-To), not to the sender ${from}`);
 }
 
 function failedVerdict(status: VerdictStatus, message: string): Verdict {

@@ -48,7 +48,7 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
   }
 
   /** Verifies/decrypts raw MIME and prepares what the pane shows; remembers it for saving. */
-  async function verifyBytes(bytes: Uint8Array, onProgress?: ProgressListener): Promise<ReadPaneState> {
+  async function verifyBytes(bytes: Uint8Array, onProgress?: ProgressListener, displayedFrom?: string): Promise<ReadPaneState> {
     const stores = await deps.stores();
     onProgress?.({ label: 'Verifying' });
     const result = await readMessage(bytes, {
@@ -57,6 +57,7 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
       extraCertificates: stores.trust.intermediates(),
       revocation: 'soft',
       revocationProvider: createRevocationProvider({ fetcher: fetcherFromFetch(deps.fetchFn) }),
+      displayedFrom,
     });
     const { alerts } = await harvestFromRead(stores.addressBook, result, stores.trust);
     const { verdict } = result;
@@ -96,7 +97,7 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
           return { kind: 'not-smime', subject: item.subject };
         }
         onProgress?.({ label: 'Reading the message' });
-        const state = await verifyBytes(await readRawMessage(office, item, deps.graph), onProgress);
+        const state = await verifyBytes(await readRawMessage(office, item, deps.graph), onProgress, item.from?.emailAddress);
         if (state.kind === 'verdict') {
           const { verdict } = state;
           await showNotification(item.notificationMessages, verdict.status === 'valid' ? 'info' : 'error', verdict.banner).catch(() => false);
