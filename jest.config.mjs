@@ -8,5 +8,6 @@ export default {
   testTimeout: 120000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
 };

@@ -1,3 +1,7 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { parseContentInfo, toDer } from '../../src/core/asn1';
+import { signData } from '../../src/core/cms/sign';
 import { fromBase64, latin1Decode, latin1Encode, toBase64, utf8Encode } from '../../src/core/bytes';
 import { decryptMessage, encryptMessage, readMessage, signMessage } from '../../src/core/smime';
 import type { VerdictStatus } from '../../src/core/verdict';
@@ -126,5 +130,43 @@ describe('verdicts', () => {
     expect(text).toContain('Subject: Meeting\r\n');
     expect(text).toContain('From: Alice <alice@example.com>\r\n');
     expect(text.endsWith('\r\n\r\nHello Bob,\r\n\r\nsee you at 10.\r\n')).toBe(true);
+  });
+});
+
+describe('certificates that cannot be decoded end in a verdict, never an exception', () => {
+  /** Alice's opaque signed message with `edit` applied to the certificates it carries. */
+  async function withCertificates(edit: (certs: pkijs.Certificate[]) => void): Promise<Uint8Array> {
+    const { der } = await signData(utf8Encode('Content-Type: text/plain\r\n\r\nHi\r\n'), await signerFor('p256'), { detached: false });
+    const sd = new pkijs.SignedData({ schema: parseContentInfo(der).content });
+    edit(sd.certificates as pkijs.Certificate[]);
+    const out = toDer(new pkijs.ContentInfo({ contentType: '1.2.840.113549.1.7.2', content: sd.toSchema() }));
+    return latin1Encode(
+      'From: alice@example.com\r\nTo: bob@example.com\r\nSubject: s\r\nMIME-Version: 1.0\r\n' +
+        'Content-Type: application/pkcs7-mime; smime-type=signed-data; name=smime.p7m\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+        `${toBase64(out)}\r\n`,
+    );
+  }
+  /** A Name whose AttributeTypeAndValue has a third element: pkijs accepts it, our decoder does not (property test finding). */
+  function breakSubject(cert: pkijs.Certificate): void {
+    const atv = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '2.5.4.3' }), new asn1js.Utf8String({ value: 'x' }), new asn1js.Null()] });
+    const bad = new asn1js.Sequence({ value: [new asn1js.Set({ value: [atv] })] });
+    cert.subject = new pkijs.RelativeDistinguishedNames({ schema: new asn1js.Sequence() });
+    cert.subject.valueBeforeDecode = bad.toBER(false);
+    cert.tbsView = new Uint8Array(cert.encodeTBS().toBER(false));
+  }
+  const options = { anchors: [rootOf('p256')], revocation: 'off' as const };
+
+  test('an intermediate with an undecodable subject is ignored: the path is incomplete', async () => {
+    const message = await withCertificates((certs) => breakSubject(certs[1]));
+    const { verdict } = await readMessage(message, options);
+    expect(verdict.status).toBe<VerdictStatus>('untrusted');
+  });
+
+  test("a signer certificate with an undecodable subject makes the signer malformed", async () => {
+    const message = await withCertificates((certs) => breakSubject(certs[0]));
+    const { verdict } = await readMessage(message, options);
+    expect(['malformed', 'invalid', 'untrusted']).toContain(verdict.status);
+    expect(verdict.signers).toHaveLength(1);
+    expect(verdict.signers[0].status).not.toBe<VerdictStatus>('valid');
   });
 });

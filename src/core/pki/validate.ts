@@ -6,7 +6,7 @@
 import * as pkijs from 'pkijs';
 import { buildChains } from './chain-builder';
 import { checkCertificateCrls, crlSuppliedFor, CrlInfo } from './crl';
-import { ANY_POLICY, CertInfo, KeyUsageBit, certInfo, hasKeyUsage, publishesRevocationSource } from './extensions';
+import { ANY_POLICY, CertInfo, KeyUsageBit, certInfo, certInfoIfDecodable, hasKeyUsage, publishesRevocationSource } from './extensions';
 import { NameConstraintState } from './name-constraints';
 import { displayName, namesEqual } from './names';
 import { PolicyTree } from './policy-tree';
@@ -119,9 +119,18 @@ function capital(text: string): string {
 }
 
 export async function validatePath(leaf: pkijs.Certificate, options: PathValidationOptions): Promise<PathValidationResult> {
+  let leafInfo: CertInfo;
+  try {
+    leafInfo = certInfo(leaf);
+  } catch (err) {
+    const detail = err instanceof SmimeError ? err.message : String(err);
+    return { status: 'untrusted', chain: [leaf], errors: [`the signer's certificate cannot be decoded: ${detail}`], warnings: [] };
+  }
+  // A certificate that cannot be decoded cannot be on a path; the message may carry any junk.
+  const decodable = (certs: pkijs.Certificate[]) => certs.flatMap((c) => certInfoIfDecodable(c) ?? []);
   const settings: Settings = {
-    anchors: options.anchors.map(certInfo),
-    pool: [...(options.intermediates ?? []), ...options.anchors].map(certInfo),
+    anchors: decodable(options.anchors),
+    pool: decodable([...(options.intermediates ?? []), ...options.anchors]),
     time: options.time ?? new Date(),
     purpose: options.purpose,
     crls: options.crls ?? [],
@@ -137,7 +146,7 @@ export async function validatePath(leaf: pkijs.Certificate, options: PathValidat
     depth: 0,
     visiting: new Set(),
   };
-  const outcome = await validateWith(certInfo(leaf), settings);
+  const outcome = await validateWith(leafInfo, settings);
   return {
     status: outcome.status,
     chain: outcome.chain.map((c) => c.cert),

@@ -200,7 +200,27 @@ function coveringSigners(layers: Layer[]): SignerDetails[] {
   );
 }
 
+/** Fails closed: a signer whose certificates cannot be processed is malformed, never an exception. */
 async function reportSigner(
+  signer: SignerCheck,
+  signedData: Pick<SignedDataCheck, 'certificates' | 'crls'>,
+  from: string | undefined,
+  options: ReadOptions,
+): Promise<SignerReport> {
+  try {
+    return await inspectSigner(signer, signedData, from, options);
+  } catch (err) {
+    return {
+      status: 'malformed',
+      chain: [],
+      digestAlgorithm: signer.digestAlgorithm,
+      signatureAlgorithm: signer.signatureAlgorithm,
+      errors: [...signer.errors, `The signer's certificate cannot be processed: ${describe(err)}`],
+    };
+  }
+}
+
+async function inspectSigner(
   signer: SignerCheck,
   signedData: Pick<SignedDataCheck, 'certificates' | 'crls'>,
   from: string | undefined,
