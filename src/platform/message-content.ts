@@ -3,8 +3,9 @@
  * the Outlook and Thunderbird hosts; the HTML still goes through message-html before display.
  */
 import { toBase64 } from '../core/bytes';
-import type { MimeEntity } from '../core/index';
-import type { AttachmentInfo } from '../ui/host-api';
+import type { MimeEntity, ReadResult } from '../core/index';
+import type { AttachmentInfo, ReadPaneContent } from '../ui/host-api';
+import type { HtmlSanitizer } from './message-html';
 
 export interface DisplayContent {
   html?: string;
@@ -48,4 +49,23 @@ export function displayContent(root: MimeEntity): DisplayContent {
   const out: DisplayContent = { attachments: [], inline: new Map() };
   walk(root, out, { n: 0 });
   return out;
+}
+
+/** What the read pane shows, and the attachments with their bytes, which the host keeps for saving. */
+export interface PaneContent {
+  view: ReadPaneContent;
+  attachments: DisplayContent['attachments'];
+}
+
+/**
+ * The content the read pane shows: only where the mail program cannot show it itself (encrypted
+ * or opaque signed mail, or a message whose real headers are protected inside), else undefined.
+ */
+export function paneContent(result: ReadResult, sanitize: HtmlSanitizer): PaneContent | undefined {
+  if (!result.content || !(result.contentHidden || result.protectedHeaders)) return undefined;
+  const display = displayContent(result.content);
+  const view: ReadPaneContent = { attachments: display.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };
+  if (display.html !== undefined) view.html = sanitize(display.html, (cid) => display.inline.get(cid));
+  if (display.text !== undefined) view.text = display.text;
+  return { view, attachments: display.attachments };
 }

@@ -5,12 +5,11 @@
  */
 import { toDer } from '../core/asn1';
 import { certificateId } from '../core/keystore/fingerprint';
-import { parseMime } from '../core/mime';
 import type { RevocationProvider } from '../core/pki/revocation-types';
 import { emailMatchesCertificate } from '../core/pki/email-binding';
 import type { RevocationMode } from '../core/pki/validate';
 import { displayedProtectedHeaders } from '../core/smime/header-protection';
-import { displayContent, type DisplayContent } from '../platform/message-content';
+import { paneContent, type PaneContent } from '../platform/message-content';
 import type { HtmlSanitizer } from '../platform/message-html';
 import type { ReadPaneState } from '../ui/host-api';
 import { assessMessage, type Assessment } from './assess';
@@ -31,20 +30,12 @@ export interface BackgroundOptions {
   cacheSize?: number;
 }
 
-/** What the popup shows of decrypted/unwrapped content; attachment bytes stay here for saving. */
-interface ShownContent {
-  html?: string;
-  text?: string;
-  attachments: DisplayContent['attachments'];
-}
-
 interface CacheEntry {
   assessment: Assessment;
   decrypted: boolean;
-  content?: ShownContent;
+  content?: PaneContent;
 }
 
-const PROTECTED_TYPES = ['application/pkcs7-mime', 'application/x-pkcs7-mime'];
 
 export class ThunderbirdBackground {
   readonly cache: VerdictCache<CacheEntry>;
@@ -130,18 +121,10 @@ export class ThunderbirdBackground {
     const raw = await fetchRawMessage(messenger, id);
     const assessment = await assessMessage(raw, stores, { decrypt, revocation, revocationProvider });
     const entry: CacheEntry = { assessment, decrypted: decrypt };
-    const content = assessment.read.content;
-    const wrapped = assessment.read.protectedHeaders !== undefined;
-    if (content && (wrapped || PROTECTED_TYPES.includes(rootType(raw)))) entry.content = this.shownContent(displayContent(content));
+    const content = paneContent(assessment.read, this.options.sanitize);
+    if (content) entry.content = content;
     this.cache.set(id, entry);
     return entry;
-  }
-
-  private shownContent(display: DisplayContent): ShownContent {
-    const shown: ShownContent = { attachments: display.attachments };
-    if (display.html !== undefined) shown.html = this.options.sanitize(display.html, (cid) => display.inline.get(cid));
-    if (display.text !== undefined) shown.text = display.text;
-    return shown;
   }
 
   private async toState(entry: CacheEntry): Promise<ReadPaneState> {
@@ -157,12 +140,7 @@ export class ThunderbirdBackground {
     };
     const { protectedHeaders } = entry.assessment.read;
     if (protectedHeaders) state.protectedHeaders = displayedProtectedHeaders(protectedHeaders);
-    if (entry.content) {
-      const { html, text, attachments } = entry.content;
-      state.content = { attachments: attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };
-      if (html !== undefined) state.content.html = html;
-      if (text !== undefined) state.content.text = text;
-    }
+    if (entry.content) state.content = entry.content.view;
     return state;
   }
 
@@ -196,14 +174,5 @@ export class ThunderbirdBackground {
       button.setTitle({ tabId, title: badge.title }),
       button.setIcon({ tabId, path: badge.icon }),
     ]);
-  }
-}
-
-function rootType(raw: Uint8Array): string {
-  try {
-    const { type, subtype } = parseMime(raw).contentType;
-    return `${type}/${subtype}`.toLowerCase();
-  } catch {
-    return '';
   }
 }

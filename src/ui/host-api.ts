@@ -21,6 +21,13 @@ export interface AttachmentInfo {
   size: number;
 }
 
+/** Decrypted or unwrapped content, its HTML sanitised by the host with DOMPurify. */
+export interface ReadPaneContent {
+  html?: string;
+  text?: string;
+  attachments: AttachmentInfo[];
+}
+
 /** What the read pane shows for the selected message. */
 export type ReadPaneState =
   | { kind: 'loading' }
@@ -34,8 +41,8 @@ export type ReadPaneState =
        * instead of the outer, unprotected Subject/From the host displays.
        */
       protectedHeaders?: { name: string; value: string }[];
-      /** Only for messages we decrypted or unwrapped (opaque signed, wrapped): sanitised by the host with DOMPurify. */
-      content?: { html?: string; text?: string; attachments: AttachmentInfo[] };
+      /** Only where the mail program cannot show it itself: encrypted, opaque signed or wrapped messages. */
+      content?: ReadPaneContent;
       /** The sender's certificate is not yet in the address book and could be saved. */
       canSaveSenderCertificate: boolean;
       /** "Alice's certificate changed" style alerts from the address book. */

@@ -62,6 +62,11 @@ export interface ReadResult {
   signerDetails?: SignerDetails[];
   /** Protected header fields (Subject, From, To…; RFC 9788 or a message/rfc822 wrapper) to display instead of the outer ones. */
   protectedHeaders?: HeaderField[];
+  /**
+   * A mail program without S/MIME cannot show `content` itself: a layer is encrypted or the
+   * outermost one is opaque signed-data (it shows an smime.p7m attachment instead).
+   */
+  contentHidden: boolean;
 }
 
 export const DEFAULT_DATE_SKEW_MS = 2 * 60 * 60 * 1000;
@@ -71,7 +76,7 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   try {
     root = parseMime(message, options.mimeLimits);
   } catch (err) {
-    return { verdict: failedVerdict('malformed', describe(err)) };
+    return { verdict: failedVerdict('malformed', describe(err)), contentHidden: false };
   }
 
   const warnings: string[] = [];
@@ -179,7 +184,9 @@ export async function readMessage(message: Uint8Array, options: ReadOptions = {}
   const verdict: Verdict = { status, signers, encryption, from, warnings, errors, banner: '' };
   verdict.banner = composeBanner(verdict);
   const content = unwrapped.failure ? undefined : (hp?.message ?? unwrapped.content);
-  const result: ReadResult = { verdict, content, signerDetails: coveringSigners(unwrapped.layers) };
+  const outermost = unwrapped.layers[0];
+  const contentHidden = encryption.length > 0 || (outermost?.kind === 'signed' && outermost.form === 'opaque');
+  const result: ReadResult = { verdict, content, signerDetails: coveringSigners(unwrapped.layers), contentHidden };
   if (hp) result.protectedHeaders = hp.fields;
   return result;
 }

@@ -13,7 +13,7 @@ import { clearNotification, showNotification } from '../notifications';
 import { ITEM_CHANGED_EVENT, isComposeItem, type OfficeApi, type OfficeReadItem } from '../office-port';
 import { officeCall } from '../office-async';
 import type { Stores } from '../storage';
-import { displayContent, type DisplayContent } from '../../platform/message-content';
+import { paneContent, type PaneContent } from '../../platform/message-content';
 import { detectSmime } from './detect';
 import { readRawMessage } from './raw-message';
 import { sanitizeMessageHtml } from '../../platform/message-html';
@@ -34,13 +34,9 @@ async function decryptionKeys(stores: Stores): Promise<DecryptionKey[]> {
   return keys;
 }
 
-function wasUnwrapped(raw: ReadResult, root: string): boolean {
-  return raw.verdict.encryption.length > 0 || /^application\/(x-)?pkcs7-mime/i.test(root);
-}
-
 export function createReadApi(deps: ReadDeps): ReadPaneApi {
   const { office } = deps;
-  let last: { result: ReadResult; content?: DisplayContent } | undefined;
+  let last: { result: ReadResult; attachments: PaneContent['attachments'] } | undefined;
 
   function currentItem(): OfficeReadItem | undefined {
     const item = office.context.mailbox.item;
@@ -61,18 +57,13 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
     });
     const { alerts } = await harvestFromRead(stores.addressBook, result, stores.trust);
     const { verdict } = result;
-    const rootType = /^content-type:\s*([^;\r\n]*)/im.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 64 * 1024)))?.[1] ?? '';
-    let content: DisplayContent | undefined;
     const state: ReadPaneState = { kind: 'verdict', verdict, canSaveSenderCertificate: false, certificateAlerts: alerts };
     if (result.protectedHeaders) state.protectedHeaders = displayedProtectedHeaders(result.protectedHeaders);
-    if (result.content && (wasUnwrapped(result, rootType) || result.protectedHeaders)) {
-      content = displayContent(result.content);
-      const html = content.html === undefined ? undefined : sanitizeMessageHtml(content.html, (cid) => content?.inline.get(cid)).html;
-      state.content = { html, text: content.text, attachments: content.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })) };
-    }
+    const shown = paneContent(result, (html, resolveCid) => sanitizeMessageHtml(html, resolveCid).html);
+    if (shown) state.content = shown.view;
     const known = new Set((await stores.addressBook.list()).map((e) => e.fingerprint));
     state.canSaveSenderCertificate = verdict.status === 'valid' && verdict.signers.some((s) => s.certificate && !known.has(s.certificate.sha256Fingerprint.replace(/:/g, '').toLowerCase()));
-    last = { result, content };
+    last = { result, attachments: shown?.attachments ?? [] };
     return state;
   }
 
@@ -134,7 +125,7 @@ export function createReadApi(deps: ReadDeps): ReadPaneApi {
     },
 
     async saveAttachment(id) {
-      const attachment = last?.content?.attachments.find((a) => a.id === id);
+      const attachment = last?.attachments.find((a) => a.id === id);
       if (!attachment) throw new OutlookAddinError('This attachment is no longer available; reopen the message.');
       deps.download(attachment.name, attachment.data, attachment.contentType);
     },
