@@ -45,6 +45,11 @@ export function contentAlgorithmByOid(oid: string): ContentAlgorithm {
   throw new UnsupportedAlgorithmError(`unsupported content-encryption algorithm ${oid}`);
 }
 
+/** Whether a content-encryption OID (e.g. from SMIMECapabilities) is one of our AEAD ciphers. */
+export function isAeadCipher(oid: string): boolean {
+  return ALGORITHMS.some((a) => a.oid === oid && a.mode === 'AES-GCM');
+}
+
 export function contentAlgorithmByLabel(label: string): ContentAlgorithm {
   const found = ALGORITHMS.find((a) => a.label.toLowerCase() === label.toLowerCase());
   if (!found) throw new UnsupportedAlgorithmError(`unsupported content cipher ${label}`);

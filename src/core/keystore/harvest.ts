@@ -7,7 +7,7 @@
 import type * as pkijs from 'pkijs';
 import { toHex } from '../bytes';
 import { nameToString, type EncryptionKeyPreference } from '../cms/attributes';
-import { OID } from '../oids';
+import { isAeadCipher } from '../cms/content-cipher';
 import { subjectKeyIdHex } from '../pki/extensions';
 import type { ReadResult } from '../smime/read-message';
 import type { Verdict } from '../verdict';
@@ -58,8 +58,6 @@ export async function harvestFromRead(addressBook: AddressBook, read: ReadResult
   return { alerts };
 }
 
-const AEAD_CIPHERS = new Set<string>([OID.aes128GCM, OID.aes192GCM, OID.aes256GCM]);
-
 /**
  * Checklist E35: legacy CBC mail from a correspondent whose stored SMIMECapabilities say they
  * read AES-GCM. Their client would normally encrypt with authenticated encryption too, so the
@@ -68,6 +66,6 @@ const AEAD_CIPHERS = new Set<string>([OID.aes128GCM, OID.aes192GCM, OID.aes256GC
 async function downgradeWarning(addressBook: AddressBook, verdict: Verdict): Promise<string | undefined> {
   if (!verdict.from || !verdict.encryption.some((e) => !e.authenticated)) return undefined;
   const entries = await addressBook.entriesFor(verdict.from);
-  if (!entries.some((e) => e.capabilities?.some((c) => AEAD_CIPHERS.has(c.oid)))) return undefined;
+  if (!entries.some((e) => e.capabilities?.some((c) => isAeadCipher(c.oid)))) return undefined;
   return `${verdict.from} normally uses authenticated encryption (AES-GCM), but this message uses legacy CBC: it may have been altered on the way`;
 }
