@@ -36,16 +36,10 @@ export interface StoredIdentity {
   exportable: boolean;
 }
 
-interface IdentityRecord {
-  id: string;
+/** What the backend holds: certificates as DER, the key as CryptoKeys and/or wrapped PKCS#8. */
+interface IdentityRecord extends Omit<StoredIdentity, 'certificate' | 'chain' | 'exportable'> {
   certificate: Uint8Array;
   chain: Uint8Array[];
-  label: string;
-  emails: string[];
-  createdAt: Date;
-  keyType: KeyType;
-  namedCurve?: NamedCurve;
-  bits: number;
   cryptoKeys?: Record<string, CryptoKey>;
   wrapped?: WrappedKey;
 }
