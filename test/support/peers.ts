@@ -34,6 +34,15 @@ export function withTemp<T>(fn: (dir: string) => T): T {
   }
 }
 
+/** Runs `fn` with `input` written to a temp file and a path for the tool's output, both removed afterwards. */
+function withInOut<T>(input: Uint8Array, fn: (inFile: string, outFile: string) => T): T {
+  return withTemp((dir) => {
+    const inFile = join(dir, 'in');
+    writeFileSync(inFile, input);
+    return fn(inFile, join(dir, 'out'));
+  });
+}
+
 function readIfExists(path: string): Buffer {
   return existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
 }
@@ -256,10 +265,7 @@ function mailArgs(headers: MailHeaders | null | undefined, fallback: MailHeaders
 
 /** Signs with openssl; returns an S/MIME message (or DER CMS with outform DER). */
 export function opensslSign(o: OpensslSignOptions): Buffer {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, o.content);
+  return withInOut(o.content, (inFile, outFile) => {
     const outform = o.outform ?? 'SMIME';
     const args = ['cms', '-sign', '-binary', '-in', inFile, '-signer', pkiPath(o.family, `${o.who}.crt`)];
     args.push('-inkey', pkiPath(o.family, `${o.who}.key`), '-md', o.digest ?? 'sha256');
@@ -355,10 +361,7 @@ export interface OpensslEncryptOptions {
 
 /** Encrypts with openssl (GCM ciphers give AuthEnvelopedData); returns an S/MIME message. */
 export function opensslEncrypt(o: OpensslEncryptOptions): Buffer {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, o.content);
+  return withInOut(o.content, (inFile, outFile) => {
     const outform = o.outform ?? 'SMIME';
     const args = ['cms', '-encrypt', '-binary', '-in', inFile, `-${o.cipher}`];
     for (const r of o.recipients) {
@@ -384,10 +387,7 @@ export interface OpensslDecryptOptions extends Party {
 
 /** Decrypts with openssl as `who`: exit 0 and the plaintext. */
 export function opensslDecrypt(o: OpensslDecryptOptions): PeerResult {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, o.message ?? o.der ?? Buffer.alloc(0));
+  return withInOut(o.message ?? o.der ?? Buffer.alloc(0), (inFile, outFile) => {
     const r = runTool('openssl', [
       'cms', '-decrypt', '-binary', '-inform', o.message ? 'SMIME' : 'DER', '-in', inFile,
       '-recip', pkiPath(o.family, `${o.who}.crt`), '-inkey', pkiPath(o.family, `${o.who}.key`), '-out', outFile,
@@ -459,10 +459,7 @@ const NSS_HASH: Record<Digest, string> = { sha256: 'SHA256', sha384: 'SHA384', s
 
 /** Signs with cmsutil as `nickname` (signing time + SMIMECapabilities); DER, detached with -T. */
 export function nssSign(db: NssDb, nickname: string, content: Uint8Array, detached: boolean, digest: Digest = 'sha256'): Buffer {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, content);
+  return withInOut(content, (inFile, outFile) => {
     const args = ['-S', '-d', `sql:${db.dir}`, '-N', nickname, '-H', NSS_HASH[digest], '-G', '-P', '-i', inFile, '-o', outFile];
     if (detached) args.push('-T');
     mustRun('cmsutil', args);
@@ -472,10 +469,7 @@ export function nssSign(db: NssDb, nickname: string, content: Uint8Array, detach
 
 /** Encrypts with cmsutil -E (RSA PKCS#1 v1.5, NSS picks AES-CBC); DER EnvelopedData. */
 export function nssEncrypt(db: NssDb, recipientEmails: string[], content: Uint8Array): Buffer {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, content);
+  return withInOut(content, (inFile, outFile) => {
     mustRun('cmsutil', ['-E', '-d', `sql:${db.dir}`, '-r', recipientEmails.join(','), '-i', inFile, '-o', outFile]);
     return readFileSync(outFile);
   });
@@ -483,10 +477,7 @@ export function nssEncrypt(db: NssDb, recipientEmails: string[], content: Uint8A
 
 /** Decrypts with cmsutil -D: exit 0 and the plaintext. */
 export function nssDecrypt(db: NssDb, der: Uint8Array): PeerResult {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, der);
+  return withInOut(der, (inFile, outFile) => {
     const r = runTool('cmsutil', ['-D', '-d', `sql:${db.dir}`, '-i', inFile, '-o', outFile]);
     const content = readIfExists(outFile);
     return { ok: r.status === 0 && content.length > 0, content, log: r.stderr };
@@ -577,10 +568,7 @@ export function gpgsmVerify(home: GpgsmHome, sig: Uint8Array, content?: Uint8Arr
 
 /** Signs with gpgsm as `who`, chain without root included; DER. */
 export function gpgsmSign(home: GpgsmHome, who: Who, content: Uint8Array, detached: boolean): Buffer {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, content);
+  return withInOut(content, (inFile, outFile) => {
     const mode = detached ? '--detach-sign' : '--sign';
     expectRun('gpgsm sign', gpgsm(home, ['-u', emailOf(who), '--include-certs', '-2', mode, '-o', outFile, inFile]));
     return readFileSync(outFile);
@@ -589,10 +577,7 @@ export function gpgsmSign(home: GpgsmHome, who: Who, content: Uint8Array, detach
 
 /** Encrypts with gpgsm (RSA PKCS#1 v1.5, AES-128-CBC unless cipherAlgo says AES256); DER. */
 export function gpgsmEncrypt(home: GpgsmHome, recipientEmails: string[], content: Uint8Array, cipherAlgo?: 'AES' | 'AES256'): Buffer {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, content);
+  return withInOut(content, (inFile, outFile) => {
     const args = cipherAlgo ? ['--cipher-algo', cipherAlgo] : [];
     for (const e of recipientEmails) args.push('-r', e);
     expectRun('gpgsm encrypt', gpgsm(home, [...args, '--encrypt', '-o', outFile, inFile]));
@@ -602,10 +587,7 @@ export function gpgsmEncrypt(home: GpgsmHome, recipientEmails: string[], content
 
 /** Decrypts with gpgsm: exit 0 and the plaintext. */
 export function gpgsmDecrypt(home: GpgsmHome, der: Uint8Array): PeerResult {
-  return withTemp((dir) => {
-    const inFile = join(dir, 'in');
-    const outFile = join(dir, 'out');
-    writeFileSync(inFile, der);
+  return withInOut(der, (inFile, outFile) => {
     const r = gpgsm(home, ['--decrypt', '-o', outFile, inFile]);
     return { ok: r.status === 0, content: readIfExists(outFile), log: r.stderr };
   });
